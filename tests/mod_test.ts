@@ -1,0 +1,44 @@
+// Pins the public surface: each folder's mod.ts exports exactly the names
+// listed here, and the root mod.ts exports their union (so nothing leaks and
+// `export *` drops nothing through a name clash).
+import assert from "node:assert/strict";
+
+const EXPORTS: Record<string, string[]> = {
+  // --- web ---
+  web: [
+    "Application",
+    "ErrorHandler",
+    "FallbackHandler",
+    "Finish",
+    "HTTPError",
+    "HTTPServerRequest",
+    "MissingArgumentError",
+    "RedirectHandler",
+    "RequestHandler",
+    "URLSpec",
+    "url",
+  ],
+  // --- testing ---
+  testing: ["AppTestClient", "withServer"],
+  // --- escape ---
+  // --- template ---
+  // --- locale ---
+  // --- httpclient ---
+  // --- options ---
+  // --- websocket ---
+  // --- auth ---
+};
+
+for (const [folder, names] of Object.entries(EXPORTS)) {
+  Deno.test(`${folder}/mod.ts exports exactly its pinned names`, async () => {
+    const mod = await import(`../${folder}/mod.ts`);
+    assert.deepEqual(Object.keys(mod).sort(), [...names].sort());
+  });
+}
+
+Deno.test("mod.ts exports the union of every folder's names", async () => {
+  const mod = await import("../mod.ts");
+  const all = Object.values(EXPORTS).flat().sort();
+  assert.deepEqual(Object.keys(mod).sort(), all);
+  assert.equal(new Set(all).size, all.length, "a name is exported twice");
+});

@@ -1,0 +1,114 @@
+/**
+ * Errors with Tornado's meaning: {@linkcode HTTPError},
+ * {@linkcode MissingArgumentError} and {@linkcode Finish}.
+ *
+ * @module
+ */
+
+/** Options of {@linkcode HTTPError}. */
+export interface HTTPErrorOptions {
+  /** The reason phrase for the status line (defaults to the standard one). */
+  reason?: string;
+  /** The underlying error, kept as `cause`. */
+  cause?: unknown;
+}
+
+/**
+ * Throw to end a request with an HTTP error status.
+ *
+ * The `logMessage` is written to the log and never reaches the client; the
+ * page shows only the status code and reason.
+ *
+ * Tornado: `tornado.web.HTTPError`
+ *
+ * @example Refuse a request
+ * ```ts
+ * import { HTTPError } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * const error = new HTTPError(403, "user %s may not see this");
+ * assert.equal(error.statusCode, 403);
+ * assert.equal(error.reason, undefined);
+ * ```
+ */
+export class HTTPError extends Error {
+  /** The HTTP status code. */
+  statusCode: number;
+  /** A message for the log only; never sent to the client. */
+  logMessage: string | undefined;
+  /** A custom reason phrase for the status line. */
+  reason: string | undefined;
+
+  /**
+   * @param statusCode The HTTP status code, 100-599.
+   * @param logMessage A message for the log only.
+   * @param options A custom `reason` phrase and a `cause`.
+   */
+  constructor(
+    statusCode: number = 500,
+    logMessage?: string,
+    options: HTTPErrorOptions = {},
+  ) {
+    super(
+      `HTTP ${statusCode}: ${options.reason ?? ""}${
+        logMessage === undefined ? "" : ` (${logMessage})`
+      }`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.name = "HTTPError";
+    this.statusCode = statusCode;
+    this.logMessage = logMessage;
+    this.reason = options.reason;
+  }
+}
+
+/**
+ * Thrown by `getArgument()` when a required argument is missing (400).
+ *
+ * Tornado: `tornado.web.MissingArgumentError`
+ *
+ * @example Catch a missing argument
+ * ```ts
+ * import { MissingArgumentError } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * const error = new MissingArgumentError("page");
+ * assert.equal(error.statusCode, 400);
+ * assert.equal(error.argName, "page");
+ * ```
+ */
+export class MissingArgumentError extends HTTPError {
+  /** The name of the missing argument. */
+  argName: string;
+
+  /** @param argName The name of the missing argument. */
+  constructor(argName: string) {
+    super(400, `Missing argument ${argName}`, {
+      reason: `Missing argument ${argName}`,
+    });
+    this.name = "MissingArgumentError";
+    this.argName = argName;
+  }
+}
+
+/**
+ * Throw to end a request quietly: the response is finished as it stands,
+ * without an error page.
+ *
+ * Tornado: `tornado.web.Finish`
+ *
+ * @example End a request early
+ * ```ts
+ * import { Finish } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(new Finish() instanceof Error);
+ * ```
+ */
+export class Finish extends Error {
+  /** @param chunk Something to write before finishing. */
+  constructor(readonly chunk?: string | Uint8Array | Record<string, unknown>) {
+    super("Finish");
+    this.name = "Finish";
+  }
+}
