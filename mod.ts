@@ -19,4 +19,5 @@
  * @module
  */
 export * from "./web/mod.ts";
+export * from "./escape/mod.ts";
 export * from "./testing/mod.ts";

@@ -82,7 +82,9 @@ const UNSAFE_REASON_REGEXP = /[\x00-\x1f\x7f<>&]/;
  * the standard phrase for `code` (current Tornado does the same).
  */
 export function safeReason(code: number, reason: string | undefined): string {
-  if (reason === undefined || reason === "" || UNSAFE_REASON_REGEXP.test(reason)) {
+  if (
+    reason === undefined || reason === "" || UNSAFE_REASON_REGEXP.test(reason)
+  ) {
     return reasonFor(code);
   }
   return reason;

@@ -18,7 +18,8 @@ const ALLOWED: Record<string, string[]> = {
   testing: ["web", "_internal"],
 };
 
-const IMPORT_REGEXP = /(?:import|export)[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT_REGEXP =
+  /(?:import|export)[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 async function* sourceFiles(dir: string): AsyncGenerator<string> {
   for await (const entry of Deno.readDir(dir)) {

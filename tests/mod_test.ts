@@ -21,6 +21,7 @@ const EXPORTS: Record<string, string[]> = {
   // --- testing ---
   testing: ["AppTestClient", "withServer"],
   // --- escape ---
+  escape: ["xhtmlEscape"],
   // --- template ---
   // --- locale ---
   // --- httpclient ---
