@@ -75,7 +75,7 @@ export function reasonFor(code: number): string {
   return STATUS_REASONS.get(code) ?? "Unknown";
 }
 
-const UNSAFE_REASON_REGEXP = /[\x00-\x1f\x7f<>&]/;
+const UNSAFE_REASON_REGEXP = /[^\t\x20-\x7e\x80-\xff]|[<>&]/;
 
 /**
  * Returns `reason` when it is safe in a status line and an HTML page, else

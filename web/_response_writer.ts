@@ -1,0 +1,119 @@
+// Response bodies: joining buffered chunks, and the streamed body that
+// `flush()` writes into, with back-pressure.
+
+const ENCODER = new TextEncoder();
+
+/** Error raised by `flush()` once the client has gone away. */
+export class StreamClosedError extends Error {
+  constructor() {
+    super("Cannot flush: the client closed the connection");
+    this.name = "StreamClosedError";
+  }
+}
+
+/** Joins written chunks into one body: a string when all are strings. */
+export function joinChunks(
+  chunks: readonly (string | Uint8Array)[],
+): string | Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  if (chunks.length === 0) return "";
+  let allStrings = true;
+  for (const chunk of chunks) {
+    if (typeof chunk !== "string") {
+      allStrings = false;
+      break;
+    }
+  }
+  if (allStrings) return (chunks as string[]).join("");
+  return concatBytes(chunks.map(toBytes));
+}
+
+/** Encodes a string chunk as UTF-8. */
+export function toBytes(chunk: string | Uint8Array): Uint8Array {
+  return typeof chunk === "string" ? ENCODER.encode(chunk) : chunk;
+}
+
+/** Concatenates byte arrays. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/**
+ * A response body written chunk by chunk. `write()` resolves once the
+ * consumer has room for more (its queue is under `highWaterMark` bytes), so
+ * a slow client holds the writer back instead of growing a buffer.
+ */
+export class ResponseStream {
+  readonly readable: ReadableStream<Uint8Array>;
+  #controller!: ReadableStreamDefaultController<Uint8Array>;
+  #waiter: (() => void) | undefined;
+  #cancelled = false;
+  #closed = false;
+  #onCancel: () => void;
+
+  constructor(onCancel: () => void, highWaterMark = 64 * 1024) {
+    this.#onCancel = onCancel;
+    this.readable = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        this.#controller = controller;
+      },
+      pull: () => {
+        this.#release();
+      },
+      cancel: () => {
+        this.#cancelled = true;
+        this.#release();
+        this.#onCancel();
+      },
+    }, new ByteLengthQueuingStrategy({ highWaterMark }));
+  }
+
+  /** Whether the consumer went away. */
+  get cancelled(): boolean {
+    return this.#cancelled;
+  }
+
+  /** Queues a chunk; resolves when the consumer has room for more. */
+  async write(chunk: Uint8Array): Promise<void> {
+    if (this.#cancelled) throw new StreamClosedError();
+    if (this.#closed) throw new Error("Cannot write to a finished response");
+    if (chunk.length > 0) this.#controller.enqueue(chunk);
+    while (!this.#closed && (this.#controller.desiredSize ?? 1) <= 0) {
+      await new Promise<void>((resolve) => {
+        this.#waiter = resolve;
+      });
+      if (this.#cancelled) throw new StreamClosedError();
+    }
+  }
+
+  /** Ends the body. */
+  close(): void {
+    if (this.#closed || this.#cancelled) return;
+    this.#closed = true;
+    this.#controller.close();
+    this.#release();
+  }
+
+  /** Ends the body with an error (the connection is cut). */
+  abort(reason: unknown): void {
+    if (this.#closed || this.#cancelled) return;
+    this.#closed = true;
+    this.#controller.error(reason);
+    this.#release();
+  }
+
+  #release(): void {
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.();
+  }
+}

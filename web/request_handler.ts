@@ -1,0 +1,953 @@
+/**
+ * {@linkcode RequestHandler}: the base class of every handler.
+ *
+ * @module
+ */
+
+import {
+  reasonFor,
+  safeReason,
+  STATUS_REASONS,
+} from "../_internal/http_status.ts";
+import { jsonForScript } from "./_json.ts";
+import type { Application } from "./application.ts";
+import type { ApplicationSettings } from "./settings.ts";
+import { Finish, HTTPError, MissingArgumentError } from "./errors.ts";
+import { iterateBody, readRequestBody, setRequestBody } from "./request.ts";
+import type { HTTPServerRequest } from "./request.ts";
+import { errorPage, tracebackText } from "./_error_page.ts";
+import { etagMatches, etagOf } from "./_etag.ts";
+import {
+  joinChunks,
+  ResponseStream,
+  StreamClosedError,
+  toBytes,
+} from "./_response_writer.ts";
+import {
+  acceptsGzip,
+  gzipStream,
+  isCompressible,
+  MIN_COMPRESS_LENGTH,
+} from "./_compression.ts";
+
+/** Options of `getArgument()` and its relatives. */
+export interface ArgumentOptions {
+  /** Trim white space from the values (default `true`). */
+  strip?: boolean;
+}
+
+/** Options of `redirect()`. */
+export interface RedirectOptions {
+  /** Use 301 instead of 302 (ignored when `status` is given). */
+  permanent?: boolean;
+  /** The status code, 300-399. */
+  status?: number;
+}
+
+/** Options of `sendError()` and `writeError()`. */
+export interface SendErrorOptions {
+  /** The error that caused the response, if any. */
+  error?: unknown;
+}
+
+/** A value `write()` accepts: text, bytes, or a plain object sent as JSON. */
+export type WriteChunk = string | Uint8Array | Record<string, unknown>;
+
+/** Result of a handler method or hook: nothing, or a promise of nothing. */
+export type MaybePromise = void | Promise<void>;
+
+type HeaderValue = string | number | Date;
+
+const SERVER_HEADER = "TornadoDeno/0.1";
+const DEFAULT_CONTENT_TYPE = "text/html; charset=UTF-8";
+const UNSAFE_HEADER_REGEXP = /[\x00-\x1f\x7f]/;
+const HEADER_NAME_REGEXP = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const CONTROL_CHAR_REGEXP = /[\x00-\x08\x0e-\x1f]/;
+const CONTROL_CHARS_REGEXP = /[\x00-\x08\x0e-\x1f]/g;
+const METHOD_NAMES: Record<string, string> = {
+  GET: "get",
+  HEAD: "head",
+  POST: "post",
+  DELETE: "delete",
+  PATCH: "patch",
+  PUT: "put",
+  OPTIONS: "options",
+};
+const MISSING = Symbol("missing");
+
+/** Runs a handler through its lifecycle (friend access for Application). */
+export let executeHandler: (
+  handler: RequestHandler,
+  options: unknown,
+  args: readonly unknown[],
+  maxBodySize: number,
+) => Response | Promise<Response>;
+
+/**
+ * Ends a request with a ready-made `Response` (friend access for
+ * `FallbackHandler` and websockets).
+ */
+export let finishWithResponse: (
+  handler: RequestHandler,
+  response: Response,
+) => void;
+
+/**
+ * The base class of request handlers. Subclass it and define the HTTP
+ * methods you serve (`get`, `post`, ...), sync or `async`; route group
+ * values arrive as arguments.
+ *
+ * The lifecycle of a request: `initialize(options)` -> `prepare()` -> the
+ * method -> `finish()` -> `onFinish()`. Anything thrown becomes an error
+ * page: `HTTPError` with its status, anything else a 500.
+ *
+ * Tornado: `tornado.web.RequestHandler`
+ *
+ * @example A handler with a path argument
+ * ```ts
+ * import { Application, RequestHandler } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class StoryHandler extends RequestHandler {
+ *   override get(storyId: string): void {
+ *     this.write("You requested the story " + storyId);
+ *   }
+ * }
+ * const app = new Application([["/story/([0-9]+)", StoryHandler]], {
+ *   logFunction: () => {},
+ * });
+ * const response = await app.fetch(new Request("http://localhost/story/7"));
+ * assert.equal(await response.text(), "You requested the story 7");
+ * ```
+ */
+export class RequestHandler {
+  /** The HTTP methods handlers of this class accept; others get 405. */
+  static SUPPORTED_METHODS: readonly string[] = [
+    "GET",
+    "HEAD",
+    "POST",
+    "DELETE",
+    "PATCH",
+    "PUT",
+    "OPTIONS",
+  ];
+  /**
+   * When `true`, `prepare()` runs as soon as the headers arrive and the body
+   * is handed to `dataReceived()` chunk by chunk instead of being read whole.
+   *
+   * Tornado: `@tornado.web.stream_request_body`
+   */
+  static streamRequestBody: boolean = false;
+
+  /** The application this handler belongs to. */
+  readonly application: Application;
+  /** The request being handled. */
+  readonly request: HTTPServerRequest;
+  #status = 200;
+  #reason = "OK";
+  #headers: Map<string, string | string[]> = new Map();
+  #chunks: (string | Uint8Array)[] = [];
+  #finished = false;
+  #headersWritten = false;
+  #stream: ResponseStream | undefined;
+  #response: Response | undefined;
+  #resolve: ((response: Response) => void) | undefined;
+  #closeListener: (() => void) | undefined;
+  #connectionClosed = false;
+
+  static {
+    executeHandler = (handler, options, args, maxBodySize) =>
+      handler.#execute(options, args, maxBodySize);
+    finishWithResponse = (handler, response) => {
+      if (handler.#finished) throw new Error("Cannot respond after finish()");
+      handler.#headersWritten = true;
+      handler.#status = response.status;
+      handler.#deliver(response);
+      handler.#markFinished();
+    };
+  }
+
+  /**
+   * Handlers are made by the application; to receive options from the
+   * route, override `initialize()` instead of the constructor.
+   */
+  constructor(application: Application, request: HTTPServerRequest) {
+    this.application = application;
+    this.request = request;
+  }
+
+  /** The application's settings. */
+  get settings(): ApplicationSettings {
+    return this.application.settings;
+  }
+
+  /**
+   * Override to take the options given as the third element of the route.
+   *
+   * Tornado: `RequestHandler.initialize`
+   *
+   * @example Receive a database from the route
+   * ```ts ignore
+   * class ProfileHandler extends RequestHandler {
+   *   declare database: Map<string, string>;
+   *   override initialize({ database }: { database: Map<string, string> }) {
+   *     this.database = database;
+   *   }
+   * }
+   * ```
+   */
+  initialize(_options: unknown): void {}
+
+  /**
+   * Override to run code before the HTTP method; may be `async`. Finishing
+   * the response here skips the method.
+   *
+   * Tornado: `RequestHandler.prepare`
+   *
+   * @example Look the user up before every method
+   * ```ts ignore
+   * override async prepare() {
+   *   this.currentUser = await db.userFor(this.getSignedCookie("user"));
+   * }
+   * ```
+   */
+  prepare(): MaybePromise {}
+
+  /**
+   * Override to run code once the response is finished (logging, clean-up).
+   *
+   * Tornado: `RequestHandler.on_finish`
+   *
+   * @example Count finished requests
+   * ```ts ignore
+   * override onFinish() { metrics.count++; }
+   * ```
+   */
+  onFinish(): MaybePromise {}
+
+  /**
+   * Override to clean up when the client disconnects before the response is
+   * finished (long polling, streaming).
+   *
+   * Tornado: `RequestHandler.on_connection_close`
+   *
+   * @example Stop waiting for a message
+   * ```ts ignore
+   * override onConnectionClose() { this.waiter.cancel(); }
+   * ```
+   */
+  onConnectionClose(): void {}
+
+  /**
+   * Override to receive the body chunk by chunk when the class sets
+   * `static streamRequestBody = true`.
+   *
+   * Tornado: `RequestHandler.data_received`
+   *
+   * @example Count uploaded bytes
+   * ```ts ignore
+   * static override streamRequestBody = true;
+   * override dataReceived(chunk: Uint8Array) { this.size += chunk.length; }
+   * ```
+   */
+  dataReceived(_chunk: Uint8Array): MaybePromise {
+    throw new Error(
+      "Override dataReceived() to use streamRequestBody",
+    );
+  }
+
+  /** Handles GET; override it. The default answers 405. */
+  get(..._args: unknown[]): MaybePromise {
+    throw new HTTPError(405);
+  }
+  /** Handles HEAD; override it. The default answers 405. */
+  head(..._args: unknown[]): MaybePromise {
+    throw new HTTPError(405);
+  }
+  /** Handles POST; override it. The default answers 405. */
+  post(..._args: unknown[]): MaybePromise {
+    throw new HTTPError(405);
+  }
+  /** Handles DELETE; override it. The default answers 405. */
+  delete(..._args: unknown[]): MaybePromise {
+    throw new HTTPError(405);
+  }
+  /** Handles PATCH; override it. The default answers 405. */
+  patch(..._args: unknown[]): MaybePromise {
+    throw new HTTPError(405);
+  }
+  /** Handles PUT; override it. The default answers 405. */
+  put(..._args: unknown[]): MaybePromise {
+    throw new HTTPError(405);
+  }
+  /** Handles OPTIONS; override it. The default answers 405. */
+  options(..._args: unknown[]): MaybePromise {
+    throw new HTTPError(405);
+  }
+
+  /**
+   * Override to set headers on every response (also after `clear()` and
+   * before error pages).
+   *
+   * Tornado: `RequestHandler.set_default_headers`
+   *
+   * @example Allow any origin
+   * ```ts ignore
+   * override setDefaultHeaders() {
+   *   this.setHeader("Access-Control-Allow-Origin", "*");
+   * }
+   * ```
+   */
+  setDefaultHeaders(): void {}
+
+  /**
+   * Resets the headers, status and written body to their defaults.
+   *
+   * Tornado: `RequestHandler.clear`
+   */
+  clear(): void {
+    this.#headers = new Map([
+      ["server", SERVER_HEADER],
+      ["content-type", DEFAULT_CONTENT_TYPE],
+    ]);
+    this.setDefaultHeaders();
+    this.#chunks = [];
+    this.#status = 200;
+    this.#reason = "OK";
+  }
+
+  /**
+   * Sets the response status, with an optional reason phrase. A reason
+   * with characters that could break a status line or a page is replaced
+   * by the standard phrase.
+   *
+   * Tornado: `RequestHandler.set_status`
+   *
+   * @throws {RangeError} For a code outside 100-599, or an unknown code
+   * without a reason.
+   */
+  setStatus(code: number, reason?: string): void {
+    if (!Number.isInteger(code) || code < 100 || code > 599) {
+      throw new RangeError(
+        `Cannot set status ${code}: status must be 100-599`,
+      );
+    }
+    if (reason === undefined && !STATUS_REASONS.has(code)) {
+      throw new RangeError(
+        `Cannot set status ${code}: an unknown status code needs a reason`,
+      );
+    }
+    this.#status = code;
+    this.#reason = safeReason(code, reason);
+  }
+
+  /** The response status code. Tornado: `RequestHandler.get_status` */
+  getStatus(): number {
+    return this.#status;
+  }
+
+  /**
+   * Sets a response header, replacing any value it had. Numbers become
+   * text; dates become HTTP dates.
+   *
+   * Tornado: `RequestHandler.set_header`
+   *
+   * @throws {TypeError} When the name or value holds CR, LF or another
+   * control character.
+   */
+  setHeader(name: string, value: HeaderValue): void {
+    this.#headers.set(checkHeaderName(name), headerValue(value));
+  }
+
+  /**
+   * Adds a response header, keeping earlier values of the same name.
+   *
+   * Tornado: `RequestHandler.add_header`
+   *
+   * @throws {TypeError} When the name or value holds CR, LF or another
+   * control character.
+   */
+  addHeader(name: string, value: HeaderValue): void {
+    const key = checkHeaderName(name);
+    const text = headerValue(value);
+    const existing = this.#headers.get(key);
+    if (existing === undefined) this.#headers.set(key, text);
+    else if (typeof existing === "string") {
+      this.#headers.set(key, [existing, text]);
+    } else existing.push(text);
+  }
+
+  /** Removes a response header. Tornado: `RequestHandler.clear_header` */
+  clearHeader(name: string): void {
+    this.#headers.delete(name.toLowerCase());
+  }
+
+  /**
+   * Writes to the response body. A plain object is sent as JSON (with
+   * `</` escaped) and sets the JSON content type; arrays are refused, as in
+   * Tornado, since a top-level JSON array can leak data to other sites.
+   *
+   * Tornado: `RequestHandler.write`
+   *
+   * @throws {TypeError} For an array or a value of another type.
+   * @throws {Error} After `finish()`.
+   */
+  write(chunk: WriteChunk): void {
+    if (this.#finished) throw new Error("Cannot write() after finish()");
+    if (typeof chunk === "string" || chunk instanceof Uint8Array) {
+      this.#chunks.push(chunk);
+    } else if (Array.isArray(chunk)) {
+      throw new TypeError(
+        "Cannot write() an array: wrap it in an object for safety",
+      );
+    } else if (chunk !== null && typeof chunk === "object") {
+      this.#chunks.push(jsonForScript(chunk));
+      this.setHeader("Content-Type", "application/json; charset=UTF-8");
+    } else {
+      throw new TypeError(
+        `Cannot write() a value of type "${typeof chunk}": write() takes a string, bytes or an object`,
+      );
+    }
+  }
+
+  /**
+   * Sends the headers (the first time) and what was written so far,
+   * turning the response into a stream. Resolves when the client has room
+   * for more, so a slow client slows the writer down.
+   *
+   * Tornado: `RequestHandler.flush`
+   *
+   * @throws {Error} When the client has gone away (name
+   * `"StreamClosedError"`) or after `finish()`.
+   */
+  async flush(): Promise<void> {
+    if (this.#finished) throw new Error("Cannot flush() after finish()");
+    const stream = this.#stream ?? this.#startStream();
+    const chunks = this.#chunks;
+    this.#chunks = [];
+    if (this.request.method === "HEAD") return;
+    for (const chunk of chunks) await stream.write(toBytes(chunk));
+  }
+
+  /**
+   * Finishes the response, writing `chunk` first if given. Handlers are
+   * finished automatically when their method returns.
+   *
+   * Tornado: `RequestHandler.finish`
+   *
+   * @throws {Error} When called twice.
+   */
+  finish(chunk?: WriteChunk): void {
+    if (this.#finished) throw new Error("Cannot finish() twice");
+    if (chunk !== undefined) this.write(chunk);
+    if (this.#stream !== undefined) {
+      const stream = this.#stream;
+      const chunks = this.#chunks;
+      this.#chunks = [];
+      if (this.request.method !== "HEAD") {
+        for (const c of chunks) stream.write(toBytes(c)).catch(() => {});
+      }
+      stream.close();
+    } else {
+      this.#deliver(this.#buildResponse());
+    }
+    this.#markFinished();
+  }
+
+  /**
+   * Redirects to `url` (302, or 301 with `permanent`) and finishes.
+   *
+   * Tornado: `RequestHandler.redirect`
+   *
+   * @throws {Error} After the headers were sent.
+   * @throws {RangeError} For a status outside 300-399.
+   * @throws {TypeError} For a URL with CR, LF or control characters.
+   */
+  redirect(url: string, options: RedirectOptions = {}): void {
+    if (this.#headersWritten) {
+      throw new Error("Cannot redirect after headers have been written");
+    }
+    const status = options.status ?? (options.permanent ? 301 : 302);
+    if (status < 300 || status > 399) {
+      throw new RangeError(`Cannot redirect with status ${status}: use 3xx`);
+    }
+    this.setHeader("Location", url);
+    this.setStatus(status);
+    this.finish();
+  }
+
+  /**
+   * Sends an error page for `status` through `writeError()`, replacing
+   * anything written so far.
+   *
+   * Tornado: `RequestHandler.send_error`
+   */
+  sendError(status: number = 500, options: SendErrorOptions = {}): void {
+    if (this.#headersWritten) {
+      console.error(`Cannot send error response after headers written`);
+      if (!this.#finished) {
+        this.#stream?.abort(new Error(`Error ${status} while streaming`));
+        this.#markFinished();
+      }
+      return;
+    }
+    this.clear();
+    const error = options.error;
+    const reason = error instanceof HTTPError ? error.reason : undefined;
+    this.#status = status;
+    this.#reason = safeReason(status, reason);
+    const onFailure = (failure: unknown) => {
+      console.error("Uncaught exception in writeError()", failure);
+    };
+    const done = () => {
+      if (!this.#finished) this.finish();
+    };
+    try {
+      const result = this.writeError(status, options);
+      if (result !== undefined) {
+        result.catch(onFailure).finally(done);
+        return;
+      }
+    } catch (failure) {
+      onFailure(failure);
+    }
+    done();
+  }
+
+  /**
+   * Override to write custom error pages. The default writes Tornado's
+   * page, or the stack trace as text with `serveTraceback` (or `debug`).
+   *
+   * Tornado: `RequestHandler.write_error`
+   *
+   * @example A JSON error
+   * ```ts ignore
+   * override writeError(status: number) {
+   *   this.finish({ error: status });
+   * }
+   * ```
+   */
+  writeError(status: number, options: SendErrorOptions = {}): MaybePromise {
+    const settings = this.settings;
+    const traceback = settings.serveTraceback ?? settings.debug ?? false;
+    if (traceback && options.error !== undefined) {
+      this.setHeader("Content-Type", "text/plain; charset=UTF-8");
+      this.finish(tracebackText(options.error));
+      return;
+    }
+    this.finish(errorPage(status, this.#reason));
+  }
+
+  /**
+   * Returns the last value of an argument (query or body). Without a
+   * default, a missing argument is a `MissingArgumentError` (400).
+   *
+   * Tornado: `RequestHandler.get_argument`
+   *
+   * @example Read a page number
+   * ```ts ignore
+   * const page = Number(this.getArgument("page", "1"));
+   * ```
+   */
+  getArgument(name: string): string;
+  getArgument(
+    name: string,
+    defaultValue: string,
+    options?: ArgumentOptions,
+  ): string;
+  getArgument(
+    name: string,
+    defaultValue: null | undefined,
+    options?: ArgumentOptions,
+  ): string | null;
+  getArgument(
+    name: string,
+    defaultValue?: string | null,
+    options?: ArgumentOptions,
+  ): string | null {
+    return this.#lastArgument(
+      this.request.arguments,
+      name,
+      arguments.length > 1 ? defaultValue : MISSING,
+      options,
+    );
+  }
+
+  /** All values of an argument. Tornado: `RequestHandler.get_arguments` */
+  getArguments(name: string, options?: ArgumentOptions): string[] {
+    return this.#allArguments(this.request.arguments, name, options);
+  }
+
+  /** Like `getArgument()`, from the query string only. */
+  getQueryArgument(name: string): string;
+  getQueryArgument(
+    name: string,
+    defaultValue: string,
+    options?: ArgumentOptions,
+  ): string;
+  getQueryArgument(
+    name: string,
+    defaultValue: null | undefined,
+    options?: ArgumentOptions,
+  ): string | null;
+  getQueryArgument(
+    name: string,
+    defaultValue?: string | null,
+    options?: ArgumentOptions,
+  ): string | null {
+    return this.#lastArgument(
+      this.request.queryArguments,
+      name,
+      arguments.length > 1 ? defaultValue : MISSING,
+      options,
+    );
+  }
+
+  /** All values of a query argument. */
+  getQueryArguments(name: string, options?: ArgumentOptions): string[] {
+    return this.#allArguments(this.request.queryArguments, name, options);
+  }
+
+  /** Like `getArgument()`, from the body only. */
+  getBodyArgument(name: string): string;
+  getBodyArgument(
+    name: string,
+    defaultValue: string,
+    options?: ArgumentOptions,
+  ): string;
+  getBodyArgument(
+    name: string,
+    defaultValue: null | undefined,
+    options?: ArgumentOptions,
+  ): string | null;
+  getBodyArgument(
+    name: string,
+    defaultValue?: string | null,
+    options?: ArgumentOptions,
+  ): string | null {
+    return this.#lastArgument(
+      this.request.bodyArguments,
+      name,
+      arguments.length > 1 ? defaultValue : MISSING,
+      options,
+    );
+  }
+
+  /** All values of a body argument. */
+  getBodyArguments(name: string, options?: ArgumentOptions): string[] {
+    return this.#allArguments(this.request.bodyArguments, name, options);
+  }
+
+  /**
+   * Override to decode or check argument values. The default returns the
+   * value as it is (bodies and query strings are already decoded as UTF-8).
+   *
+   * Tornado: `RequestHandler.decode_argument`
+   *
+   * @example Refuse long values
+   * ```ts ignore
+   * override decodeArgument(value: string, name: string) {
+   *   if (value.length > 100) throw new HTTPError(400, `${name} too long`);
+   *   return value;
+   * }
+   * ```
+   */
+  decodeArgument(value: string, _name?: string): string {
+    return value;
+  }
+
+  /** The URL of a named route. Tornado: `RequestHandler.reverse_url` */
+  reverseUrl(name: string, ...args: unknown[]): string {
+    return this.application.reverseUrl(name, ...args);
+  }
+
+  /**
+   * Override to change the ETag of GET responses. The default is the
+   * quoted SHA-1 hex digest of the body, as Tornado's; `null` sends none.
+   *
+   * Tornado: `RequestHandler.compute_etag`
+   *
+   * @example No ETags
+   * ```ts ignore
+   * override computeEtag() { return null; }
+   * ```
+   */
+  computeEtag(): string | null {
+    return etagOf(this.#chunks);
+  }
+
+  /** Sets the `Etag` header from `computeEtag()`. */
+  setEtagHeader(): void {
+    const etag = this.computeEtag();
+    if (etag !== null) this.setHeader("Etag", etag);
+  }
+
+  /** Whether the request's `If-None-Match` matches the response's ETag. */
+  checkEtagHeader(): boolean {
+    const etag = this.#headers.get("etag");
+    const wanted = this.request.headers.get("if-none-match");
+    if (typeof etag !== "string" || wanted === null) return false;
+    return etagMatches(wanted, etag);
+  }
+
+  #lastArgument(
+    source: Record<string, string[]>,
+    name: string,
+    defaultValue: string | null | undefined | typeof MISSING,
+    options: ArgumentOptions | undefined,
+  ): string | null {
+    const values = this.#allArguments(source, name, options);
+    if (values.length === 0) {
+      if (defaultValue === MISSING) throw new MissingArgumentError(name);
+      return defaultValue ?? null;
+    }
+    return values[values.length - 1]!;
+  }
+
+  #allArguments(
+    source: Record<string, string[]>,
+    name: string,
+    options: ArgumentOptions | undefined,
+  ): string[] {
+    const raw = Object.hasOwn(source, name) ? source[name]! : [];
+    const strip = options?.strip ?? true;
+    return raw.map((value) => {
+      let text = this.decodeArgument(value, name);
+      if (CONTROL_CHAR_REGEXP.test(text)) {
+        text = text.replace(CONTROL_CHARS_REGEXP, " ");
+      }
+      return strip ? text.trim() : text;
+    });
+  }
+
+  #execute(
+    options: unknown,
+    args: readonly unknown[],
+    maxBodySize: number,
+  ): Response | Promise<Response> {
+    const running = this.#run(options, args, maxBodySize);
+    if (this.#response !== undefined) return this.#response;
+    return new Promise<Response>((resolve) => {
+      this.#resolve = resolve;
+      running.then(() => {
+        if (this.#response === undefined) {
+          this.#deliver(new Response(null, { status: 500 }));
+        }
+      });
+    });
+  }
+
+  async #run(
+    options: unknown,
+    args: readonly unknown[],
+    maxBodySize: number,
+  ): Promise<void> {
+    try {
+      this.clear();
+      this.initialize(options);
+      const request = this.request;
+      const ctor = this.constructor as typeof RequestHandler;
+      if (!ctor.SUPPORTED_METHODS.includes(request.method)) {
+        throw new HTTPError(405);
+      }
+      if (
+        this.onConnectionClose !== RequestHandler.prototype.onConnectionClose
+      ) {
+        this.#watchConnection();
+      }
+      const raw = request.raw;
+      if (ctor.streamRequestBody) {
+        const prepared = this.prepare();
+        if (prepared !== undefined) await prepared;
+        if (this.#finished) return;
+        for await (const chunk of iterateBody(raw, maxBodySize)) {
+          const received = this.dataReceived(chunk);
+          if (received !== undefined) await received;
+          if (this.#finished) return;
+        }
+      } else {
+        if (raw.body !== null) {
+          setRequestBody(request, await readRequestBody(raw, maxBodySize));
+        }
+        const prepared = this.prepare();
+        if (prepared !== undefined) await prepared;
+        if (this.#finished) return;
+      }
+      const name = METHOD_NAMES[request.method] ?? "";
+      const method = (this as unknown as Record<string, unknown>)[name];
+      if (typeof method !== "function") throw new HTTPError(405);
+      const result = method.apply(this, args);
+      if (result !== undefined) await result;
+      if (!this.#finished) this.finish();
+    } catch (error) {
+      this.#handleException(error);
+    }
+  }
+
+  #handleException(error: unknown): void {
+    if (error instanceof Finish) {
+      if (!this.#finished) this.finish(error.chunk);
+      return;
+    }
+    if (this.#connectionClosed || error instanceof StreamClosedError) {
+      if (!this.#finished) this.#markFinished();
+      return;
+    }
+    const summary =
+      `${this.request.method} ${this.request.uri} (${this.request.remoteIp})`;
+    let status = 500;
+    if (error instanceof HTTPError) {
+      status = error.statusCode;
+      if (error.logMessage !== undefined) {
+        console.warn(`${status} ${summary}: ${error.logMessage}`);
+      }
+    } else {
+      console.error(`Uncaught exception ${summary}`, error);
+    }
+    if (this.#finished) return;
+    this.sendError(status, { error });
+  }
+
+  #watchConnection(): void {
+    const signal = this.request.signal;
+    const listener = () => this.#connectionLost();
+    this.#closeListener = listener;
+    signal.addEventListener("abort", listener, { once: true });
+  }
+
+  #connectionLost(): void {
+    if (this.#connectionClosed || this.#finished) return;
+    this.#connectionClosed = true;
+    try {
+      this.onConnectionClose();
+    } catch (error) {
+      console.error("Uncaught exception in onConnectionClose()", error);
+    }
+  }
+
+  #startStream(): ResponseStream {
+    const stream = new ResponseStream(() => {
+      this.#connectionLost();
+      this.#connectionClosed = true;
+    });
+    this.#stream = stream;
+    this.#headersWritten = true;
+    this.#deliver(this.#makeResponse(stream.readable));
+    return stream;
+  }
+
+  #buildResponse(): Response {
+    const status = this.#status;
+    const method = this.request.method;
+    if (
+      status === 200 && (method === "GET" || method === "HEAD") &&
+      !this.#headers.has("etag")
+    ) {
+      this.setEtagHeader();
+      if (this.checkEtagHeader()) {
+        this.#chunks = [];
+        this.#status = 304;
+        this.#reason = reasonFor(304);
+      }
+    }
+    if (this.#status === 204 || this.#status === 304 || this.#status < 200) {
+      for (
+        const name of ["content-type", "content-encoding", "content-language"]
+      ) {
+        this.#headers.delete(name);
+      }
+      return this.#makeResponse(null);
+    }
+    const body = joinChunks(this.#chunks);
+    if (this.settings.compressResponse && body.length >= MIN_COMPRESS_LENGTH) {
+      const compressed = this.#maybeCompress(body);
+      if (compressed !== null) return this.#makeResponse(compressed);
+    }
+    if (method === "HEAD") {
+      if (!this.#headers.has("content-length") && body.length > 0) {
+        this.#headers.set("content-length", String(toBytes(body).length));
+      }
+      return this.#makeResponse(null);
+    }
+    return this.#makeResponse(body as BodyInit);
+  }
+
+  #maybeCompress(body: string | Uint8Array): ReadableStream<Uint8Array> | null {
+    this.addHeader("Vary", "Accept-Encoding");
+    const type = this.#headers.get("content-type");
+    if (typeof type !== "string" || !isCompressible(type)) return null;
+    if (this.#headers.has("content-encoding")) return null;
+    if (!acceptsGzip(this.request.headers.get("accept-encoding"))) return null;
+    this.#headers.set("content-encoding", "gzip");
+    this.#headers.delete("content-length");
+    if (this.request.method === "HEAD") return null;
+    return gzipStream(new Blob([body as BlobPart]).stream());
+  }
+
+  #makeResponse(body: BodyInit | null): Response {
+    const headers: [string, string][] = [];
+    for (const [name, value] of this.#headers) {
+      if (typeof value === "string") headers.push([name, value]);
+      else for (const v of value) headers.push([name, v]);
+    }
+    return new Response(body, {
+      status: this.#status,
+      statusText: this.#reason,
+      headers,
+    });
+  }
+
+  #deliver(response: Response): void {
+    if (this.#response !== undefined) return;
+    this.#response = response;
+    const resolve = this.#resolve;
+    this.#resolve = undefined;
+    resolve?.(response);
+  }
+
+  #markFinished(): void {
+    this.#finished = true;
+    if (this.#closeListener !== undefined) {
+      this.request.signal.removeEventListener("abort", this.#closeListener);
+      this.#closeListener = undefined;
+    }
+    try {
+      this.application.logRequest(this);
+    } catch (error) {
+      console.error("Uncaught exception in logFunction", error);
+    }
+    try {
+      const result = this.onFinish();
+      if (result !== undefined) {
+        result.catch((error) =>
+          console.error("Uncaught exception in onFinish()", error)
+        );
+      }
+    } catch (error) {
+      console.error("Uncaught exception in onFinish()", error);
+    }
+  }
+}
+
+function checkHeaderName(name: string): string {
+  if (!HEADER_NAME_REGEXP.test(name)) {
+    throw new TypeError(`Cannot set header "${name}": invalid header name`);
+  }
+  return name.toLowerCase();
+}
+
+function headerValue(value: HeaderValue): string {
+  const text = typeof value === "string"
+    ? value
+    : value instanceof Date
+    ? value.toUTCString()
+    : String(value);
+  if (UNSAFE_HEADER_REGEXP.test(text)) {
+    throw new TypeError(
+      `Cannot set header value ${
+        JSON.stringify(text)
+      }: it holds a control character`,
+    );
+  }
+  return text;
+}

@@ -1,0 +1,87 @@
+/**
+ * The settings of an {@linkcode Application}.
+ *
+ * @module
+ */
+
+import type { RequestHandler } from "./request_handler.ts";
+import type { RequestHandlerClass } from "./routing.ts";
+
+/**
+ * Settings of an `Application`, Tornado's `**settings` in camelCase. Every
+ * key is optional; keys of your own are allowed and read back with
+ * `this.settings` in a handler.
+ *
+ * Tornado: `Application.settings`
+ */
+export interface ApplicationSettings {
+  /** Secret for signed cookies: a string, or key versions to secrets. */
+  cookieSecret?: string | Record<number, string>;
+  /** The key version used to sign new values when `cookieSecret` is a map. */
+  keyVersion?: number;
+  /** Where `@authenticated` sends anonymous users. */
+  loginUrl?: string;
+  /** Turns on XSRF protection for POST, PUT, PATCH and DELETE. */
+  xsrfCookies?: boolean;
+  /** Options for the `_xsrf` cookie (as `setCookie` takes). */
+  xsrfCookieOptions?: Record<string, unknown>;
+  /** Version of new XSRF tokens (2, Tornado's default). */
+  xsrfCookieVersion?: number;
+  /** Directory of static files; adds the static route. */
+  staticPath?: string;
+  /** URL prefix of static files (default `/static/`). */
+  staticUrlPrefix?: string;
+  /** Handler class for static files (default `StaticFileHandler`). */
+  staticHandlerClass?: RequestHandlerClass;
+  /** Options handed to the static handler's `initialize()`. */
+  staticHandlerArgs?: Record<string, unknown>;
+  /** Cache file hashes for `staticUrl()` (default: on, off in debug). */
+  staticHashCache?: boolean;
+  /** Directory of templates for `render()`. */
+  templatePath?: string;
+  /** A template loader to use instead of one made from `templatePath`. */
+  templateLoader?: unknown;
+  /** Name of the escape function in templates, or `null` for none. */
+  autoescape?: string | null;
+  /** Whitespace mode of templates: `all`, `single` or `oneline`. */
+  templateWhitespace?: string;
+  /** Keep compiled templates between requests (default: on, off in debug). */
+  compiledTemplateCache?: boolean;
+  /** UI modules by name, usable with `{% module Name(...) %}`. */
+  uiModules?: Record<string, unknown>;
+  /** Functions called as `name(handler, ...args)` from templates. */
+  uiMethods?: Record<string, unknown>;
+  /** Debug mode: tracebacks on error pages, no template or hash caches. */
+  debug?: boolean;
+  /**
+   * Accepted for Tornado compatibility; reloading on change is done by
+   * `deno run --watch`.
+   */
+  autoreload?: boolean;
+  /** Put the stack trace on 500 pages (default: the value of `debug`). */
+  serveTraceback?: boolean;
+  /** Compress responses with gzip when the client accepts it. */
+  compressResponse?: boolean;
+  /** Handler class for requests no route matches (default: a 404 page). */
+  defaultHandlerClass?: RequestHandlerClass;
+  /** Options handed to `defaultHandlerClass`'s `initialize()`. */
+  defaultHandlerArgs?: unknown;
+  /** Called once per finished request; the default writes an access log. */
+  logFunction?: (handler: RequestHandler) => void;
+  /** Largest request body accepted, in bytes (default 100 MB). */
+  maxBodySize?: number;
+  /**
+   * Trust `X-Real-IP`/`X-Forwarded-For` and `X-Scheme`/`X-Forwarded-Proto`
+   * (for `deno serve` and Deno Deploy; `listen()` takes it as an option).
+   */
+  xheaders?: boolean;
+  /** Seconds between websocket pings. */
+  websocketPingInterval?: number;
+  /** Largest websocket message accepted, in bytes (default 10 MiB). */
+  websocketMaxMessageSize?: number;
+  /** Any setting of your own. */
+  [key: string]: unknown;
+}
+
+/** The default largest request body, as Tornado's: 100 MB. */
+export const DEFAULT_MAX_BODY_SIZE = 100 * 1024 * 1024;
