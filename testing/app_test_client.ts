@@ -39,6 +39,8 @@ export class AppTestClient {
   #jar: CookieJar = new CookieJar();
 
   /**
+   * Makes a client for an application.
+   *
    * @param app The application under test.
    * @param options `baseUrl` for relative paths (default
    * `http://127.0.0.1`).

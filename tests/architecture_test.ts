@@ -1,9 +1,10 @@
 // Checks the dependency direction between folders (STYLE.md, section 4):
 // every relative import in a source folder points only where it may.
 import assert from "node:assert/strict";
-import { dirname, fromFileUrl, join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const ROOT = join(dirname(fromFileUrl(import.meta.url)), "..");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 const ALLOWED: Record<string, string[]> = {
   escape: [],

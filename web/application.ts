@@ -84,6 +84,8 @@ export class Application {
   }
 
   /**
+   * Makes an application from a route table and settings.
+   *
    * @param routes The route table, matched in order; the first match wins.
    * @param settings Settings shared by every handler.
    * @throws {SyntaxError} When a pattern is not a valid regular expression.

@@ -40,6 +40,8 @@ export class HTTPError extends Error {
   reason: string | undefined;
 
   /**
+   * Makes an error for a status code.
+   *
    * @param statusCode The HTTP status code, 100-599.
    * @param logMessage A message for the log only.
    * @param options A custom `reason` phrase and a `cause`.
@@ -81,7 +83,11 @@ export class MissingArgumentError extends HTTPError {
   /** The name of the missing argument. */
   argName: string;
 
-  /** @param argName The name of the missing argument. */
+  /**
+   * Makes the error for a missing argument.
+   *
+   * @param argName The name of the missing argument.
+   */
   constructor(argName: string) {
     super(400, `Missing argument ${argName}`, {
       reason: `Missing argument ${argName}`,
@@ -106,7 +112,11 @@ export class MissingArgumentError extends HTTPError {
  * ```
  */
 export class Finish extends Error {
-  /** @param chunk Something to write before finishing. */
+  /**
+   * Makes the signal to finish quietly.
+   *
+   * @param chunk Something to write before finishing.
+   */
   constructor(readonly chunk?: string | Uint8Array | Record<string, unknown>) {
     super("Finish");
     this.name = "Finish";

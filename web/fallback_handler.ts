@@ -34,6 +34,7 @@ export interface FallbackHandlerOptions {
 export class FallbackHandler extends RequestHandler {
   /** The body is left for the fallback to read. */
   static override streamRequestBody = true;
+  /** Every method goes to the fallback. */
   static override SUPPORTED_METHODS: readonly string[] = [
     "GET",
     "HEAD",

@@ -49,6 +49,7 @@ export {
 } from "./request.ts";
 export {
   type ArgumentOptions,
+  type HeaderValue,
   type MaybePromise,
   type RedirectOptions,
   RequestHandler,

@@ -99,6 +99,8 @@ export class HTTPServerRequest {
   }
 
   /**
+   * Wraps a Fetch API request.
+   *
    * @param request The Fetch API request.
    * @param options The connection's remote address and proxy trust.
    */

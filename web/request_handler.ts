@@ -56,7 +56,8 @@ export type WriteChunk = string | Uint8Array | Record<string, unknown>;
 /** Result of a handler method or hook: nothing, or a promise of nothing. */
 export type MaybePromise = void | Promise<void>;
 
-type HeaderValue = string | number | Date;
+/** A header value: text, a number, or a date (sent as an HTTP date). */
+export type HeaderValue = string | number | Date;
 
 const SERVER_HEADER = "TornadoDeno/0.1";
 const DEFAULT_CONTENT_TYPE = "text/html; charset=UTF-8";
@@ -550,11 +551,13 @@ export class RequestHandler {
    * ```
    */
   getArgument(name: string): string;
+  /** The last value of an argument, or `defaultValue` when missing. */
   getArgument(
     name: string,
     defaultValue: string,
     options?: ArgumentOptions,
   ): string;
+  /** The last value of an argument, or `defaultValue` when missing. */
   getArgument(
     name: string,
     defaultValue: null | undefined,
@@ -579,12 +582,15 @@ export class RequestHandler {
   }
 
   /** Like `getArgument()`, from the query string only. */
+  /** The last value of a query argument; missing: `MissingArgumentError`. */
   getQueryArgument(name: string): string;
+  /** The last value of a query argument, or `defaultValue` when missing. */
   getQueryArgument(
     name: string,
     defaultValue: string,
     options?: ArgumentOptions,
   ): string;
+  /** The last value of a query argument, or `defaultValue` when missing. */
   getQueryArgument(
     name: string,
     defaultValue: null | undefined,
@@ -609,12 +615,15 @@ export class RequestHandler {
   }
 
   /** Like `getArgument()`, from the body only. */
+  /** The last value of a body argument; missing: `MissingArgumentError`. */
   getBodyArgument(name: string): string;
+  /** The last value of a body argument, or `defaultValue` when missing. */
   getBodyArgument(
     name: string,
     defaultValue: string,
     options?: ArgumentOptions,
   ): string;
+  /** The last value of a body argument, or `defaultValue` when missing. */
   getBodyArgument(
     name: string,
     defaultValue: null | undefined,

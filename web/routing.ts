@@ -77,6 +77,8 @@ export class URLSpec {
   #groupCount: number;
 
   /**
+   * Compiles a pattern for a handler class.
+   *
    * @param pattern A regular expression source (or `RegExp`), anchored at
    * both ends when matched.
    * @param handlerClass The class that handles matching requests.
