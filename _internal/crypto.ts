@@ -1,0 +1,99 @@
+/**
+ * Synchronous crypto helpers on `node:crypto`: HMAC digests, a
+ * constant-time comparison that accepts inputs of different lengths, random
+ * bytes and hex conversion.
+ *
+ * @module
+ */
+import {
+  createHmac,
+  randomBytes as nodeRandomBytes,
+  timingSafeEqual as nodeTimingSafeEqual,
+} from "node:crypto";
+
+/** A piece of data to hash: strings are hashed as UTF-8. */
+export type BytesLike = string | Uint8Array;
+
+const encoder = new TextEncoder();
+
+/**
+ * Encodes a string as UTF-8, or passes bytes through.
+ *
+ * @param data The string or bytes.
+ * @returns The bytes.
+ */
+export function toBytes(data: BytesLike): Uint8Array {
+  return typeof data === "string" ? encoder.encode(data) : data;
+}
+
+/**
+ * Computes the HMAC of the concatenated parts and returns it as lowercase hex
+ * (Python's `hmac.new(key, digestmod=...).hexdigest()`).
+ *
+ * @param algorithm The hash, e.g. `"sha256"`.
+ * @param key The secret key (a string is used as UTF-8).
+ * @param parts The data, hashed one after the other.
+ * @returns The lowercase hex digest.
+ */
+export function hmacHex(
+  algorithm: "sha1" | "sha256",
+  key: BytesLike,
+  ...parts: BytesLike[]
+): string {
+  const hmac = createHmac(algorithm, toBytes(key));
+  for (const part of parts) hmac.update(toBytes(part));
+  return hmac.digest("hex");
+}
+
+/**
+ * Compares two byte strings in time that depends only on their lengths
+ * (Python's `hmac.compare_digest`). Unlike `node:crypto`'s version it
+ * returns `false` for different lengths instead of throwing.
+ *
+ * @param a The first value (a string is compared as UTF-8).
+ * @param b The second value.
+ * @returns Whether both hold the same bytes.
+ */
+export function timingSafeEqual(a: BytesLike, b: BytesLike): boolean {
+  const x = toBytes(a);
+  const y = toBytes(b);
+  if (x.byteLength !== y.byteLength) {
+    // Spend the same time as a real comparison, then fail.
+    nodeTimingSafeEqual(x, x);
+    return false;
+  }
+  return nodeTimingSafeEqual(x, y);
+}
+
+/**
+ * Returns `size` cryptographically strong random bytes (`os.urandom`).
+ *
+ * @param size How many bytes.
+ * @returns The random bytes.
+ */
+export function randomBytes(size: number): Uint8Array {
+  return new Uint8Array(nodeRandomBytes(size));
+}
+
+/**
+ * Encodes bytes as lowercase hex (`binascii.b2a_hex`).
+ *
+ * @param bytes The bytes.
+ * @returns The hex text.
+ */
+export function toHex(bytes: Uint8Array): string {
+  return bytes.toHex();
+}
+
+const HEX_REGEXP = /^(?:[0-9a-fA-F]{2})*$/;
+
+/**
+ * Decodes hex in either case (`binascii.a2b_hex`), or returns `null` for an
+ * odd length or a character that is not a hex digit.
+ *
+ * @param text The hex text.
+ * @returns The bytes, or `null`.
+ */
+export function fromHex(text: string): Uint8Array | null {
+  return HEX_REGEXP.test(text) ? Uint8Array.fromHex(text) : null;
+}
