@@ -6,6 +6,12 @@ import assert from "node:assert/strict";
 const EXPORTS: Record<string, string[]> = {
   // --- web ---
   web: [
+    "addslash",
+    "authenticated",
+    "createSignedValue",
+    "decodeSignedValue",
+    "getSignatureKeyVersion",
+    "removeslash",
     "Application",
     "ErrorHandler",
     "FallbackHandler",

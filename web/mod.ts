@@ -49,13 +49,30 @@ export {
 } from "./request.ts";
 export {
   type ArgumentOptions,
+  type GetSignedCookieOptions,
   type HeaderValue,
   type MaybePromise,
   type RedirectOptions,
   RequestHandler,
   type SendErrorOptions,
+  type SetSignedCookieOptions,
   type WriteChunk,
 } from "./request_handler.ts";
+export {
+  addslash,
+  authenticated,
+  type HandlerMethod,
+  removeslash,
+} from "./decorators.ts";
+export {
+  createSignedValue,
+  type CreateSignedValueOptions,
+  decodeSignedValue,
+  type DecodeSignedValueOptions,
+  getSignatureKeyVersion,
+  type SignedValueSecret,
+} from "./signed_value.ts";
+export { type ClearCookieOptions, type SetCookieOptions } from "./cookies.ts";
 export {
   Finish,
   HTTPError,

@@ -7,6 +7,7 @@
 
 import { HTTPError } from "./errors.ts";
 import { parseBody, parseQueryString } from "./_body.ts";
+import { parseCookieHeader } from "./cookies.ts";
 
 /**
  * An uploaded file from a `multipart/form-data` body.
@@ -91,6 +92,7 @@ export class HTTPServerRequest {
   #bodyArguments: Record<string, string[]> | undefined;
   #files: Record<string, HTTPFile[]> | undefined;
   #arguments: Record<string, string[]> | undefined;
+  #cookies: Map<string, string> | undefined;
 
   static {
     setRequestBody = (request, body) => {
@@ -202,6 +204,14 @@ export class HTTPServerRequest {
       }
     }
     return this.#arguments;
+  }
+
+  /**
+   * Cookies the client sent, by name. A malformed `Cookie` header never
+   * throws: bad pieces are skipped.
+   */
+  get cookies(): Map<string, string> {
+    return this.#cookies ??= parseCookieHeader(this.headers.get("cookie"));
   }
 
   /** The full URL: protocol, host and URI. */

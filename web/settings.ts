@@ -6,6 +6,7 @@
 
 import type { RequestHandler } from "./request_handler.ts";
 import type { RequestHandlerClass } from "./routing.ts";
+import type { SetCookieOptions } from "./cookies.ts";
 
 /**
  * Settings of an `Application`, Tornado's `**settings` in camelCase. Every
@@ -24,7 +25,7 @@ export interface ApplicationSettings {
   /** Turns on XSRF protection for POST, PUT, PATCH and DELETE. */
   xsrfCookies?: boolean;
   /** Options for the `_xsrf` cookie (as `setCookie` takes). */
-  xsrfCookieOptions?: Record<string, unknown>;
+  xsrfCookieOptions?: SetCookieOptions;
   /** Version of new XSRF tokens (2, Tornado's default). */
   xsrfCookieVersion?: number;
   /** Directory of static files; adds the static route. */

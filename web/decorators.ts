@@ -1,0 +1,171 @@
+/**
+ * Method decorators for handlers: {@linkcode authenticated},
+ * {@linkcode removeslash} and {@linkcode addslash} (TC39 decorators).
+ *
+ * @module
+ */
+
+import { HTTPError } from "./errors.ts";
+import type { RequestHandler } from "./request_handler.ts";
+
+/** A handler method, as the decorators here take and return it. */
+export type HandlerMethod<This, Args extends unknown[], Return> = (
+  this: This,
+  ...args: Args
+) => Return;
+
+const ABSOLUTE_URL_REGEXP = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+
+/**
+ * Lets only signed-in users (a truthy `currentUser`) call the method.
+ * Anonymous GET and HEAD requests are redirected to the login URL with
+ * `next=` set to the page they asked for (the full URL when the login URL
+ * is absolute); other methods get 403.
+ *
+ * Tornado: `@tornado.web.authenticated`
+ *
+ * @example Protect a page
+ * ```ts
+ * import { Application, authenticated, RequestHandler } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Account extends RequestHandler {
+ *   @authenticated
+ *   override get(): void {
+ *     this.write("your account");
+ *   }
+ * }
+ * const app = new Application([["/account", Account]], {
+ *   loginUrl: "/login",
+ *   logFunction: () => {},
+ * });
+ * const response = await app.fetch(new Request("http://localhost/account"));
+ * assert.equal(response.status, 302);
+ * assert.equal(response.headers.get("location"), "/login?next=%2Faccount");
+ * ```
+ */
+export function authenticated<
+  This extends RequestHandler<unknown>,
+  Args extends unknown[],
+  Return,
+>(
+  method: HandlerMethod<This, Args, Return>,
+  _context: ClassMethodDecoratorContext<
+    This,
+    HandlerMethod<This, Args, Return>
+  >,
+): HandlerMethod<This, Args, Return | undefined> {
+  return function (this: This, ...args: Args): Return | undefined {
+    if (!this.currentUser) {
+      const verb = this.request.method;
+      if (verb === "GET" || verb === "HEAD") {
+        let target = this.getLoginUrl();
+        if (!target.includes("?")) {
+          const next = ABSOLUTE_URL_REGEXP.test(target)
+            ? this.request.fullUrl()
+            : this.request.uri;
+          target += "?" + new URLSearchParams({ next }).toString();
+        }
+        this.redirect(target);
+        return undefined;
+      }
+      throw new HTTPError(403);
+    }
+    return method.apply(this, args);
+  };
+}
+
+/**
+ * Redirects requests whose path ends in `/` to the path without it (GET and
+ * HEAD; other methods get 404).
+ *
+ * Tornado: `@tornado.web.removeslash`
+ *
+ * @example Canonical paths without a trailing slash
+ * ```ts
+ * import { Application, removeslash, RequestHandler } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Page extends RequestHandler {
+ *   @removeslash
+ *   override get(): void {
+ *     this.write("page");
+ *   }
+ * }
+ * const app = new Application([["/page/?", Page]], { logFunction: () => {} });
+ * const response = await app.fetch(new Request("http://localhost/page/?a=1"));
+ * assert.equal(response.headers.get("location"), "/page?a=1");
+ * ```
+ */
+export function removeslash<
+  This extends RequestHandler<unknown>,
+  Args extends unknown[],
+  Return,
+>(
+  method: HandlerMethod<This, Args, Return>,
+  _context: ClassMethodDecoratorContext<
+    This,
+    HandlerMethod<This, Args, Return>
+  >,
+): HandlerMethod<This, Args, Return | undefined> {
+  return function (this: This, ...args: Args): Return | undefined {
+    const { path, query } = this.request;
+    if (path.endsWith("/")) {
+      const verb = this.request.method;
+      if (verb !== "GET" && verb !== "HEAD") throw new HTTPError(404);
+      let target = path.replace(/\/+$/, "");
+      if (target === "") throw new HTTPError(404);
+      if (query !== "") target += "?" + query;
+      this.redirect(target, { permanent: true });
+      return undefined;
+    }
+    return method.apply(this, args);
+  };
+}
+
+/**
+ * Redirects requests whose path lacks a trailing `/` to the path with it
+ * (GET and HEAD; other methods get 404).
+ *
+ * Tornado: `@tornado.web.addslash`
+ *
+ * @example Directory-style paths
+ * ```ts
+ * import { addslash, Application, RequestHandler } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Dir extends RequestHandler {
+ *   @addslash
+ *   override get(): void {
+ *     this.write("listing");
+ *   }
+ * }
+ * const app = new Application([["/docs/?", Dir]], { logFunction: () => {} });
+ * const response = await app.fetch(new Request("http://localhost/docs"));
+ * assert.equal(response.headers.get("location"), "/docs/");
+ * ```
+ */
+export function addslash<
+  This extends RequestHandler<unknown>,
+  Args extends unknown[],
+  Return,
+>(
+  method: HandlerMethod<This, Args, Return>,
+  _context: ClassMethodDecoratorContext<
+    This,
+    HandlerMethod<This, Args, Return>
+  >,
+): HandlerMethod<This, Args, Return | undefined> {
+  return function (this: This, ...args: Args): Return | undefined {
+    const { path, query } = this.request;
+    if (!path.endsWith("/")) {
+      const verb = this.request.method;
+      if (verb !== "GET" && verb !== "HEAD") throw new HTTPError(404);
+      let target = path + "/";
+      if (query !== "") target += "?" + query;
+      this.redirect(target, { permanent: true });
+      return undefined;
+    }
+    return method.apply(this, args);
+  };
+}
