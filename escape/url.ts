@@ -178,6 +178,10 @@ function hexValue(c: number): number {
  * and raises on) is taken as its UTF-8 bytes in values and kept as it is in
  * names. Parsing takes linear time.
  *
+ * One difference shows only in key order: as in every JavaScript object,
+ * names that look like array indexes (`"0"`, `"42"`) come first, in numeric
+ * order, where Tornado's `dict` keeps the order of appearance.
+ *
  * Tornado: `tornado.escape.parse_qs_bytes` (without `strict_parsing`).
  *
  * @param qs The query string (without `?`) or body bytes.
