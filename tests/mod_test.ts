@@ -27,7 +27,19 @@ const EXPORTS: Record<string, string[]> = {
   // --- testing ---
   testing: ["AppTestClient", "withServer"],
   // --- escape ---
-  escape: ["xhtmlEscape"],
+  escape: [
+    "jsonDecode",
+    "jsonEncode",
+    "linkify",
+    "parseQsBytes",
+    "squeeze",
+    "toUnicode",
+    "urlEscape",
+    "urlUnescape",
+    "utf8",
+    "xhtmlEscape",
+    "xhtmlUnescape",
+  ],
   // --- template ---
   // --- locale ---
   // --- httpclient ---
