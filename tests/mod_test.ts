@@ -25,6 +25,12 @@ const EXPORTS: Record<string, string[]> = {
   // --- template ---
   // --- locale ---
   // --- httpclient ---
+  httpclient: [
+    "AsyncHTTPClient",
+    "HTTPClientError",
+    "HTTPRequest",
+    "HTTPResponse",
+  ],
   // --- options ---
   // --- websocket ---
   // --- auth ---

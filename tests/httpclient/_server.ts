@@ -35,7 +35,7 @@ export function closedPort(): number {
   return port;
 }
 
-export async function gzip(text: string): Promise<Uint8Array> {
+export async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
   const stream = new Blob([text]).stream().pipeThrough(
     new CompressionStream("gzip"),
   );
