@@ -32,6 +32,13 @@ const EXPORTS: Record<string, string[]> = {
     "HTTPResponse",
   ],
   // --- options ---
+  options: [
+    "OptionParser",
+    "define",
+    "options",
+    "parseCommandLine",
+    "parseConfigFile",
+  ],
   // --- websocket ---
   // --- auth ---
 };
