@@ -171,7 +171,7 @@ export function parseList(type: OptionType, text: string): unknown[] {
       const hi = hiText === "" ? lo : parseInteger(hiText);
       if (hi - lo + 1 + values.length > MAX_RANGE_SIZE) {
         throw new RangeError(
-          `Range "${part}" is too long: at most ${MAX_RANGE_SIZE} values`,
+          `range "${part}" is too long: at most ${MAX_RANGE_SIZE} values`,
         );
       }
       for (let n = lo; n <= hi; n++) values.push(n);

@@ -278,7 +278,7 @@ export class OptionParser {
       else if (option.type === "boolean") value = "true";
       else if (i + 1 < args.length) value = args[++i]!;
       else throw new Error(`Option "--${name}" requires a value`);
-      this.#parse(option, value, `--${name}`);
+      this.#parse(option, value, `"--${name}"`);
     }
     if (options.final ?? true) this.runParseCallbacks();
     return remaining;
@@ -439,9 +439,10 @@ export class OptionParser {
         value.every((v) => v === null || hasType(option.type, v))
       : hasType(option.type, value);
     if (!ok) {
+      const article = /^[aeiou]/.test(option.type) ? "an" : "a";
       const expected = option.multiple
         ? `a list of ${option.type} values`
-        : `a ${option.type}`;
+        : `${article} ${option.type}`;
       throw new TypeError(
         `Cannot ${action} option "${option.name}": expected ${expected}, received ${
           JSON.stringify(value) ?? String(value)
