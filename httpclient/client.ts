@@ -142,11 +142,7 @@ export class AsyncHTTPClient {
     request: string | URL | HTTPRequest,
     options: HTTPRequestOptions = {},
   ): Promise<HTTPResponse> {
-    const original = !(request instanceof HTTPRequest)
-      ? new HTTPRequest(request, options)
-      : Object.values(options).some((v) => v !== undefined)
-      ? mergeRequest(request, options)
-      : request;
+    const original = toRequest(request, options);
     if (this.#closed) {
       throw new HTTPClientError(599, "Client closed");
     }
@@ -285,10 +281,15 @@ export class AsyncHTTPClient {
   }
 }
 
-function mergeRequest(
-  request: HTTPRequest,
+/** The request to send: `request` itself when no option overrides it. */
+function toRequest(
+  request: string | URL | HTTPRequest,
   options: HTTPRequestOptions,
 ): HTTPRequest {
+  if (!(request instanceof HTTPRequest)) {
+    return new HTTPRequest(request, options);
+  }
+  if (Object.values(options).every((v) => v === undefined)) return request;
   const merged = new HTTPRequest(request.url, { ...request });
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue;

@@ -244,7 +244,8 @@ export class OptionParser {
    * first argument that does not start with `-`, or after `--`.
    *
    * Tornado: `OptionParser.parse_command_line` (which has no `--name value`
-   * form; a boolean never takes the next argument)
+   * form; here too a boolean never takes the next argument). Unlike
+   * Tornado, an unknown option does not print the help first.
    *
    * @param args The arguments, without the program name (as `Deno.args`).
    * @param options `final: false` skips the parse callbacks.
