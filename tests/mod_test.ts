@@ -43,7 +43,20 @@ const EXPORTS: Record<string, string[]> = {
   // --- template ---
   // --- locale ---
   // --- httpclient ---
+  httpclient: [
+    "AsyncHTTPClient",
+    "HTTPClientError",
+    "HTTPRequest",
+    "HTTPResponse",
+  ],
   // --- options ---
+  options: [
+    "OptionParser",
+    "define",
+    "options",
+    "parseCommandLine",
+    "parseConfigFile",
+  ],
   // --- websocket ---
   // --- auth ---
 };
