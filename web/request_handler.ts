@@ -786,11 +786,10 @@ export class RequestHandler<User = unknown> {
     options: SetSignedCookieOptions = {},
   ): void {
     const { version, ...cookieOptions } = options;
-    cookieOptions.expiresDays ??= options.expires === undefined
-      ? 30
-      : undefined;
-    if (cookieOptions.expiresDays === undefined) {
-      delete cookieOptions.expiresDays;
+    if (
+      cookieOptions.expiresDays === undefined && options.expires === undefined
+    ) {
+      cookieOptions.expiresDays = 30;
     }
     const signOptions: { version?: number; keyVersion?: number } = {};
     if (version !== undefined) signOptions.version = version;
