@@ -7,6 +7,7 @@
 import type { RequestHandler } from "./request_handler.ts";
 import type { Application } from "./application.ts";
 import type { HTTPServerRequest } from "./request.ts";
+import { urlEscape } from "../escape/mod.ts";
 
 /**
  * A class that handles requests: {@linkcode RequestHandler} or a subclass.
@@ -161,7 +162,7 @@ export class URLSpec {
     }
     let out = parts[0] ?? "";
     for (let i = 0; i < args.length; i++) {
-      out += quotePath(String(args[i])) + (parts[i + 1] ?? "");
+      out += urlEscape(String(args[i]), { plus: false }) + (parts[i + 1] ?? "");
     }
     return out;
   }
@@ -208,18 +209,6 @@ export interface HostRoutes {
 
 function unquote(value: string): string {
   return value.indexOf("%") === -1 ? value : decodeURIComponent(value);
-}
-
-const QUOTE_EXTRA_REGEXP = /[!'()*]/g;
-
-/** Percent-encodes like Python's `urllib.parse.quote(s, safe="/")`. */
-export function quotePath(value: string): string {
-  return encodeURIComponent(value)
-    .replace(
-      QUOTE_EXTRA_REGEXP,
-      (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
-    )
-    .replaceAll("%2F", "/");
 }
 
 /**
