@@ -20,4 +20,5 @@
  */
 export * from "./web/mod.ts";
 export * from "./escape/mod.ts";
+export * from "./locale/mod.ts";
 export * from "./testing/mod.ts";

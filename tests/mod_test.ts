@@ -24,6 +24,17 @@ const EXPORTS: Record<string, string[]> = {
   escape: ["xhtmlEscape"],
   // --- template ---
   // --- locale ---
+  locale: [
+    "CSVLocale",
+    "GettextLocale",
+    "LOCALE_NAMES",
+    "Locale",
+    "getSupportedLocales",
+    "loadGettextTranslations",
+    "loadTranslations",
+    "parseAcceptLanguage",
+    "setDefaultLocale",
+  ],
   // --- httpclient ---
   // --- options ---
   // --- websocket ---
