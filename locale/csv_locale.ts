@@ -6,6 +6,22 @@ import { Locale } from "./locale.ts";
  * `translate(message, pluralMessage, count)`, `unknown` rows (no or empty
  * indicator) serve `translate(message)`. Each map goes from the original
  * message to its translation.
+ *
+ * Tornado: the dictionaries `load_translations` builds per locale
+ *
+ * @example Singular and plural rows
+ * ```ts
+ * import { CSVLocale, type CSVTranslations } from "@tornado-deno/tornado/locale";
+ * import assert from "node:assert/strict";
+ *
+ * const translations: CSVTranslations = {
+ *   singular: new Map([["1 cat", "1 gato"]]),
+ *   plural: new Map([["%(n)d cats", "%(n)d gatos"]]),
+ * };
+ * const es = new CSVLocale("es", translations);
+ * assert.equal(es.translate("1 cat", "%(n)d cats", 1), "1 gato");
+ * assert.equal(es.translate("1 cat", "%(n)d cats", 2), "%(n)d gatos");
+ * ```
  */
 export interface CSVTranslations {
   /** Translations used when `count !== 1`, keyed by the plural message. */

@@ -5,6 +5,21 @@ import { Locale } from "./locale.ts";
  * `ngettext` lookups of Python's `gettext.GNUTranslations`. Each returns its
  * message argument (`ngettext`: `message` when `count === 1`, else
  * `pluralMessage`) when it has no translation.
+ *
+ * Tornado: the `gettext.NullTranslations` interface `GettextLocale` uses
+ *
+ * @example A catalog in code
+ * ```ts
+ * import { GettextLocale, type GettextTranslations } from "@tornado-deno/tornado/locale";
+ * import assert from "node:assert/strict";
+ *
+ * const words = new Map([["Yes", "Ja"]]);
+ * const catalog: GettextTranslations = {
+ *   gettext: (message) => words.get(message) ?? message,
+ *   ngettext: (message, plural, count) => (count === 1 ? message : plural),
+ * };
+ * assert.equal(new GettextLocale("de", catalog).translate("Yes"), "Ja");
+ * ```
  */
 export interface GettextTranslations {
   /**

@@ -6,10 +6,42 @@ import { LOCALE_NAMES } from "./locale_names.ts";
 /**
  * A date to format: a `Date`, or a number of seconds (not milliseconds)
  * since the Unix epoch, as Tornado takes a timestamp.
+ *
+ * Tornado: the `date` argument of `Locale.format_date` (`datetime` or
+ * timestamp)
+ *
+ * @example Two spellings of one instant
+ * ```ts
+ * import { type DateInput, Locale } from "@tornado-deno/tornado/locale";
+ * import assert from "node:assert/strict";
+ *
+ * const asDate: DateInput = new Date("2024-01-22T10:00:00Z");
+ * const asSeconds: DateInput = asDate.getTime() / 1000;
+ * const en = Locale.get("en_US");
+ * assert.equal(en.formatDay(asDate), en.formatDay(asSeconds));
+ * ```
  */
 export type DateInput = Date | number;
 
-/** Options for {@linkcode Locale.formatDate}. */
+/**
+ * Options for {@linkcode Locale.formatDate}.
+ *
+ * Tornado: the keyword arguments of `Locale.format_date`, plus `now`
+ *
+ * @example Absolute, short, in New York winter time
+ * ```ts
+ * import { type FormatDateOptions, Locale } from "@tornado-deno/tornado/locale";
+ * import assert from "node:assert/strict";
+ *
+ * const options: FormatDateOptions = {
+ *   gmtOffset: 300,
+ *   shorter: true,
+ *   fullFormat: true,
+ * };
+ * const date = new Date("2024-03-01T02:00:00Z"); // still Feb 29 in New York
+ * assert.equal(Locale.get("en_US").formatDate(date, options), "February 29, 2024");
+ * ```
+ */
 export interface FormatDateOptions {
   /**
    * Minutes to subtract from UTC to get the viewer's local time, the sign
@@ -31,7 +63,21 @@ export interface FormatDateOptions {
   now?: DateInput;
 }
 
-/** Options for {@linkcode Locale.formatDay}. */
+/**
+ * Options for {@linkcode Locale.formatDay}.
+ *
+ * Tornado: the keyword arguments of `Locale.format_day`
+ *
+ * @example Without the weekday, in India
+ * ```ts
+ * import { type FormatDayOptions, Locale } from "@tornado-deno/tornado/locale";
+ * import assert from "node:assert/strict";
+ *
+ * const options: FormatDayOptions = { gmtOffset: -330, dow: false };
+ * const date = new Date("2024-01-22T20:00:00Z"); // 01:30 on the 23rd in India
+ * assert.equal(Locale.get("en_US").formatDay(date, options), "January 23");
+ * ```
+ */
 export interface FormatDayOptions {
   /** Minutes to subtract from UTC, as in {@linkcode FormatDateOptions}. @default {0} */
   gmtOffset?: number;

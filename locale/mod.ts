@@ -31,7 +31,6 @@
  *     "A %(name)s les gustó esto",
  *   );
  * } finally {
- *   await loadTranslations(await Deno.makeTempDir());
  *   await Deno.remove(dir, { recursive: true });
  * }
  * ```

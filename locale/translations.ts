@@ -17,7 +17,28 @@ registry.emptyFactory = (code) => new CSVLocale(code, {});
 const CSV_NAME_REGEXP = /^[a-z]+(?:_[A-Z]+)?$/;
 const PLURAL_INDICATORS = new Set(["plural", "singular", "unknown"]);
 
-/** Options for {@linkcode loadTranslations}. */
+/**
+ * Options for {@linkcode loadTranslations}.
+ *
+ * Tornado: the `encoding` argument of `load_translations`
+ *
+ * @example Read Latin-1 files
+ * ```ts
+ * import { Locale, type LoadTranslationsOptions, loadTranslations } from "@tornado-deno/tornado/locale";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * try {
+ *   // "Sí" in Latin-1: 0xED is "í"
+ *   await Deno.writeFile(`${dir}/es.csv`, new Uint8Array([...new TextEncoder().encode('"Yes","S'), 0xed, 0x22]));
+ *   const options: LoadTranslationsOptions = { encoding: "latin1" };
+ *   await loadTranslations(dir, options);
+ *   assert.equal(Locale.get("es").translate("Yes"), "Sí");
+ * } finally {
+ *   await Deno.remove(dir, { recursive: true });
+ * }
+ * ```
+ */
 export interface LoadTranslationsOptions {
   /**
    * The encoding of every file, a `TextDecoder` label such as `"utf-8"`,
@@ -120,7 +141,6 @@ function readCsvTranslations(
  *   assert.deepEqual(getSupportedLocales(), ["en_US", "es_GT"]);
  *   assert.equal(Locale.getClosest("es-gt").translate("Sign out"), "Salir");
  * } finally {
- *   await loadTranslations(await Deno.makeTempDir()); // back to none
  *   await Deno.remove(dir, { recursive: true });
  * }
  * ```

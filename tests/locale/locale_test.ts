@@ -167,3 +167,47 @@ Deno.test("Locale.list() and formatDate() fill translated templates", async () =
     );
   });
 });
+
+async function tornadoLocaleNames(): Promise<unknown | null> {
+  try {
+    const { success, stdout } = await new Deno.Command("/usr/bin/python3", {
+      args: [
+        "-c",
+        "import json; from tornado._locale_data import LOCALE_NAMES as L; " +
+        "print(json.dumps({k: {'nameEn': v['name_en'], 'name': v['name']} for k, v in L.items()}))",
+      ],
+      stderr: "null",
+    }).output();
+    return success ? JSON.parse(new TextDecoder().decode(stdout)) : null;
+  } catch {
+    return null;
+  }
+}
+
+const tornadoNames = await tornadoLocaleNames();
+if (tornadoNames === null) {
+  console.log(
+    "locale_test: LOCALE_NAMES interop skipped, /usr/bin/python3 cannot import tornado",
+  );
+}
+
+Deno.test({
+  name: "LOCALE_NAMES equals Tornado's table (interop)",
+  ignore: tornadoNames === null,
+  fn: () => {
+    assert.deepEqual({ ...LOCALE_NAMES }, tornadoNames);
+  },
+});
+
+Deno.test("Locale.formatDate() fills %-placeholders and leaves unknown ones as text", async () => {
+  await withCsv({
+    "xx.csv":
+      '"%(seconds)d seconds ago","%(seconds)03d s / %(oops)s / 100%%","plural"\n',
+  }, () => {
+    const now = new Date("2024-03-15T12:00:00Z");
+    assert.equal(
+      Locale.get("xx").formatDate(new Date(now.getTime() - 5000), { now }),
+      "005 s / %(oops)s / 100%",
+    );
+  });
+});
