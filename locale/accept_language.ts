@@ -2,8 +2,12 @@
 const MAX_ACCEPT_LANGUAGE_ENTRIES = 100;
 
 // Python float() syntax, the parser Tornado uses for q-values.
-const FLOAT_REGEXP =
-  /^[+-]?(?:(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*)?|\d(?:_?\d)*\.|inf(?:inity)?|nan)$/i;
+const DIGITS = String.raw`\d(?:_?\d)*`;
+const FLOAT_REGEXP = new RegExp(
+  String.raw`^[+-]?(?:(?:${DIGITS}(?:\.(?:${DIGITS})?)?|\.${DIGITS})` +
+    String.raw`(?:[eE][+-]?${DIGITS})?|inf(?:inity)?|nan)$`,
+  "i",
+);
 
 function qValue(text: string): number {
   const trimmed = text.trim();

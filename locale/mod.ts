@@ -11,6 +11,10 @@
  * empty directory to go back to none. `setDefaultLocale("en_US")` restores
  * the default. Tests reset the state that way.
  *
+ * Problems in translation files never stop loading: a bad file name, an
+ * undecodable or corrupt file, or a bad CSV row is skipped and reported with
+ * `console.error`, naming the file (and line), as Tornado logs them.
+ *
  * @example Translate for a user
  * ```ts
  * import { Locale, loadTranslations } from "@tornado-deno/tornado/locale";

@@ -211,6 +211,10 @@ HEADERS = [
     ("zh-CN;q= 0.7 , fa;q=.8", "en_US"), (None, "en_US"), (None, "es_GT"),
     ("xx", "fa"), ("pl, es-ES;q=0.5", "en_US"), ("ar-EG, pl;q=0.3", "en_US"),
     ("*", "en_US"), ("es-gt;Q=0.1, fa;q=0.2", "en_US"),
+    ("fa;q=0.3, es-GT;q=5.e-1", "en_US"), ("es-GT;q=0.3, fa;q=1_0.5e-1", "en_US"),
+    ("fa;q=0.1, es-GT;q=+.2, zh-CN;q=1__0", "en_US"), ("es-GT;q=-0, fa", "en_US"),
+    ("fa;q=0.5, es-GT;q=INFINITY", "en_US"), ("fa;q=0.5, es-GT;q=-nan", "en_US"),
+    ("fa;q=0.5, es-GT;q=1e", "en_US"), ("fa;q=0.5, es-GT;q=_1", "en_US"),
 ]
 
 
