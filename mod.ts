@@ -22,4 +22,5 @@ export * from "./web/mod.ts";
 export * from "./escape/mod.ts";
 export * from "./httpclient/mod.ts";
 export * from "./options/mod.ts";
+export * from "./locale/mod.ts";
 export * from "./testing/mod.ts";

@@ -42,6 +42,17 @@ const EXPORTS: Record<string, string[]> = {
   ],
   // --- template ---
   // --- locale ---
+  locale: [
+    "CSVLocale",
+    "GettextLocale",
+    "LOCALE_NAMES",
+    "Locale",
+    "getSupportedLocales",
+    "loadGettextTranslations",
+    "loadTranslations",
+    "parseAcceptLanguage",
+    "setDefaultLocale",
+  ],
   // --- httpclient ---
   httpclient: [
     "AsyncHTTPClient",
