@@ -43,6 +43,7 @@ import {
   XSRF_COOKIE_NAME,
 } from "./_xsrf.ts";
 import { xhtmlEscape } from "../escape/mod.ts";
+import { Locale, parseAcceptLanguage } from "../locale/mod.ts";
 import {
   acceptsGzip,
   gzipStream,
@@ -195,6 +196,7 @@ export class RequestHandler<User = unknown> {
   #currentUser: User | null | undefined;
   #rawXsrf: RawXsrfToken | undefined;
   #xsrfToken: string | undefined;
+  #locale: Locale | undefined;
 
   static {
     executeHandler = (handler, options, args, maxBodySize) =>
@@ -973,6 +975,49 @@ export class RequestHandler<User = unknown> {
     );
     const problem = checkXsrfToken(submitted, this.#rawXsrfToken());
     if (problem !== null) throw new HTTPError(403, problem);
+  }
+
+  /**
+   * The locale of this request: `getUserLocale()`, else
+   * `getBrowserLocale()`. Computed once; assignable.
+   *
+   * Tornado: `RequestHandler.locale`
+   */
+  get locale(): Locale {
+    return this.#locale ??= this.getUserLocale() ?? this.getBrowserLocale();
+  }
+  set locale(locale: Locale) {
+    this.#locale = locale;
+  }
+
+  /**
+   * Override to choose the locale from the user (a profile setting, say);
+   * `null` falls back to the browser's `Accept-Language`.
+   *
+   * Tornado: `RequestHandler.get_user_locale`
+   *
+   * @example The language of the user's profile
+   * ```ts ignore
+   * override getUserLocale() {
+   *   const user = this.currentUser as { lang?: string } | null;
+   *   return user?.lang ? Locale.get(user.lang) : null;
+   * }
+   * ```
+   */
+  getUserLocale(): Locale | null {
+    return null;
+  }
+
+  /**
+   * The supported locale closest to the request's `Accept-Language`
+   * (q-values honoured, malformed entries ignored), else `defaultCode`.
+   *
+   * Tornado: `RequestHandler.get_browser_locale`
+   */
+  getBrowserLocale(defaultCode: string = "en_US"): Locale {
+    const header = this.request.headers.get("accept-language");
+    const codes = header === null ? [] : parseAcceptLanguage(header);
+    return Locale.getClosest(...(codes.length > 0 ? codes : [defaultCode]));
   }
 
   /**
