@@ -819,6 +819,7 @@ export class RequestHandler<User = unknown> {
     name: string,
     options: GetSignedCookieOptions = {},
   ): string | null {
+    const secret = this.#cookieSecret("read a signed cookie");
     const value = options.value === undefined
       ? this.getCookie(name)
       : options.value;
@@ -831,7 +832,7 @@ export class RequestHandler<User = unknown> {
       decodeOptions.minVersion = options.minVersion;
     }
     return decodeSignedValue(
-      this.#cookieSecret("read a signed cookie"),
+      secret,
       name,
       value,
       decodeOptions,
