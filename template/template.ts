@@ -48,6 +48,8 @@ export interface PrecompiledTemplate {
   readonly lineMap: ReadonlyArray<readonly [string, number]>;
   /** The line of the precompiled module where `render` starts. */
   readonly start: number;
+  /** The root file's autoescape expression. */
+  readonly autoescape: string | null;
 }
 
 /** The module written by `precompile.ts`: its URL and every template by name. */
@@ -150,7 +152,7 @@ export class Template {
     this.#precompiled = precompiledEntry;
     this.#precompiledUrl = precompiledUrl;
     if (this.#precompiled) {
-      this.autoescape = loader?.autoescape ?? null;
+      this.autoescape = this.#precompiled.autoescape;
       this.code = String(this.#precompiled.render);
       return;
     }
