@@ -19,5 +19,6 @@
  * @module
  */
 export * from "./web/mod.ts";
+export * from "./template/mod.ts";
 export * from "./escape/mod.ts";
 export * from "./testing/mod.ts";

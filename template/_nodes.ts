@@ -66,7 +66,10 @@ export class SetStatement implements Node {
   generate(w: CodeWriter): void {
     for (const name of assignedNames(this.statement)) w.sets.add(name);
     w.reads(this.statement);
-    const code = `${this.statement};`;
+    // An object pattern at the start would read as a block.
+    const code = this.statement.startsWith("{")
+      ? `(${this.statement});`
+      : `${this.statement};`;
     w.write(code, this.line, { label: "{% set %}", code });
   }
 }

@@ -148,7 +148,7 @@ function parseBody(
     if (parents) {
       if (!open) {
         reader.error(
-          `Cannot use "${op}" outside ${quoteList(parents)} block`,
+          `Cannot use "${op}" outside an ${quoteList(parents)} block`,
           line,
         );
       }

@@ -23,6 +23,14 @@ const EXPORTS: Record<string, string[]> = {
   // --- escape ---
   escape: ["xhtmlEscape"],
   // --- template ---
+  template: [
+    "BaseLoader",
+    "DictLoader",
+    "Loader",
+    "ParseError",
+    "Template",
+    "filterWhitespace",
+  ],
   // --- locale ---
   // --- httpclient ---
   // --- options ---
