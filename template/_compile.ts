@@ -145,9 +145,13 @@ export function annotate(
       annotated.add(error);
       const where = ` at ${entry[0]}:${entry[1]}`;
       const header = `${error.name}: ${error.message}`;
-      error.message += where;
-      if (stack.startsWith(header)) {
-        error.stack = header + where + stack.slice(header.length);
+      try {
+        error.message += where;
+        if (stack.startsWith(header)) {
+          error.stack = header + where + stack.slice(header.length);
+        }
+      } catch {
+        // A read-only message (e.g. DOMException) stays as it is.
       }
       return error;
     }

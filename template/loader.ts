@@ -27,7 +27,11 @@ export interface LoaderOptions {
    * Templates compiled ahead of time by `template/precompile.ts`: `load()`
    * uses them instead of reading and compiling (so no `new Function`), and
    * reads only names they lack. Their autoescape and whitespace are those
-   * given to precompile; `namespace` still applies.
+   * given to precompile; `namespace` still applies. One difference: a
+   * precompiled template cannot leave a missing name to JavaScript's scope,
+   * so a name in neither namespace nor globals is bound to a value that
+   * throws a ReferenceError when used (read, called, printed), though it
+   * still tests as truthy in `{% if %}`.
    */
   precompiled?: PrecompiledTemplates;
 }

@@ -160,6 +160,38 @@ Deno.test("Loader with precompiled templates compiles names it lacks", async () 
       new DictLoader({}, { precompiled }).load("a.html").generate({ x: 3 }),
       "A3",
     );
+    // A missing name throws a ReferenceError naming the template line.
+    assert.throws(
+      () => loader.load("a.html").generate(),
+      (e: unknown) =>
+        e instanceof ReferenceError &&
+        e.message === "x is not defined at a.html:1",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("precompile.ts passes --autoescape and --whitespace to the templates", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(join(dir, "a.html"), "<p>  {{ x }}\n\n  </p>");
+    const out = join(dir, "pre.ts");
+    const made = await deno([
+      "run",
+      "--allow-read",
+      "--allow-write",
+      "template/precompile.ts",
+      "--autoescape=null",
+      "--whitespace=oneline",
+      dir,
+      out,
+    ]);
+    assert.equal(made.code, 0, made.stderr);
+    const { precompiled } = await import(pathToFileURL(out).href);
+    const t = new Loader(dir, { precompiled }).load("a.html");
+    assert.equal(t.autoescape, null);
+    assert.equal(t.generate({ x: "<b>" }), "<p> <b> </p>");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
