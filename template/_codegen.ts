@@ -8,6 +8,8 @@ import type { NamedBlock, Node } from "./_nodes.ts";
 export interface Unit {
   readonly name: string;
   readonly autoescape: string | null;
+  /** The line of the `{% autoescape %}` that set `autoescape`, if any. */
+  readonly autoescapeLine?: number;
   readonly body: readonly Node[];
 }
 
@@ -119,7 +121,7 @@ export class CodeWriter {
       this.reads(expr);
       this.checks.push({
         name: this.current.name,
-        line: 1,
+        line: this.current.autoescapeLine ?? 1,
         label: "{% autoescape %}",
         code: `(${expr});`,
       });

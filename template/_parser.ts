@@ -21,6 +21,8 @@ import { isWhitespaceMode } from "./whitespace.ts";
 export interface ParseState {
   /** The file's autoescape expression, changed by `{% autoescape %}`. */
   autoescape: string | null;
+  /** The line of the last `{% autoescape %}`. */
+  autoescapeLine?: number;
   /** The unit being parsed (available once parsing is over). */
   readonly unit: () => Unit;
 }
@@ -184,6 +186,7 @@ function parseBody(
       case "autoescape":
         if (!arg) reader.error("Missing function in {% autoescape %}", line);
         state.autoescape = arg === "null" ? null : arg;
+        state.autoescapeLine = line;
         continue;
       case "whitespace":
         if (!isWhitespaceMode(arg)) {

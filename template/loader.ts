@@ -31,7 +31,7 @@ export interface LoaderOptions {
    * precompiled template cannot leave a missing name to JavaScript's scope,
    * so a name in neither namespace nor globals is bound to a value that
    * throws a ReferenceError when used (read, called, printed), though it
-   * still tests as truthy in `{% if %}`.
+   * still tests as truthy in `{% if %}` and its `typeof` is `"function"`.
    */
   precompiled?: PrecompiledTemplates;
 }

@@ -173,7 +173,12 @@ export class Template {
     };
     const body = parse(new Reader(name, source, whitespace), state);
     this.autoescape = state.autoescape;
-    const unit: Unit = { name, autoescape: state.autoescape, body };
+    const unit: Unit = {
+      name,
+      autoescape: state.autoescape,
+      body,
+      ...(state.autoescapeLine ? { autoescapeLine: state.autoescapeLine } : {}),
+    };
     this.#unit = unit;
     this.#gen = generateCode(unit, loader);
     this.code = `${
@@ -225,13 +230,15 @@ export class Template {
     }
     let fn = this.#variants.get(key);
     if (fn === undefined) {
-      const generic = this.#variants.size >= MAX_VARIANTS;
-      const states = generic ? undefined : [...key].map(Number) as NameState[];
-      const code = `${
-        renderCode(gen, prologue(gen, states))
-      }\n//# sourceURL=${this.name}`;
-      fn = compile(code, gen, this.name);
-      if (!generic) this.#variants.set(key, fn);
+      // Bounded cache: past MAX_VARIANTS combinations of names, start over.
+      if (this.#variants.size >= MAX_VARIANTS) this.#variants.clear();
+      const states = [...key].map(Number) as NameState[];
+      fn = compile(
+        `${renderCode(gen, prologue(gen, states))}\n//# sourceURL=${this.name}`,
+        gen,
+        this.name,
+      );
+      this.#variants.set(key, fn);
     }
     return fn;
   }

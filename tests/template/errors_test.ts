@@ -187,6 +187,12 @@ Deno.test("Template() reports JavaScript syntax errors with the template line", 
     1,
   );
   parseError(
+    tpl("{{ x }}\n\n{% autoescape a b %}"),
+    /^Invalid JavaScript in \{% autoescape %\}: /,
+    "t.html",
+    3,
+  );
+  parseError(
     tpl("{{ x }}\n{% try %}{% except 1 %}{% end %}"),
     /^Invalid JavaScript in \{% except %\}: /,
     "t.html",

@@ -308,3 +308,18 @@ Deno.test("Template.generate() can be called many times and with different names
   assert.equal(t.generate({ a: 2, b: 1 }), "2number");
   assert.equal(t.generate({ a: 3 }), "3undefined");
 });
+
+Deno.test("Template.generate() stays right over many combinations of names", () => {
+  const t = new Template(
+    "{{ typeof a }}{{ typeof b }}{{ typeof c }}{{ typeof d }}{{ typeof e }}{{ typeof f }}",
+  );
+  for (let mask = 0; mask < 64; mask++) {
+    const ns: Record<string, unknown> = {};
+    let expected = "";
+    for (const [i, name] of ["a", "b", "c", "d", "e", "f"].entries()) {
+      if (mask & (1 << i)) ns[name] = i;
+      expected += mask & (1 << i) ? "number" : "undefined";
+    }
+    assert.equal(t.generate(ns), expected);
+  }
+});
