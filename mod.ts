@@ -19,6 +19,7 @@
  * @module
  */
 export * from "./web/mod.ts";
+export * from "./template/mod.ts";
 export * from "./escape/mod.ts";
 export * from "./httpclient/mod.ts";
 export * from "./options/mod.ts";

@@ -41,6 +41,14 @@ const EXPORTS: Record<string, string[]> = {
     "xhtmlUnescape",
   ],
   // --- template ---
+  template: [
+    "BaseLoader",
+    "DictLoader",
+    "Loader",
+    "ParseError",
+    "Template",
+    "filterWhitespace",
+  ],
   // --- locale ---
   locale: [
     "CSVLocale",
