@@ -1,0 +1,157 @@
+// Glue between handlers and templates: loader cache per application and
+// path, UI module namespaces, and resource insertion into rendered pages.
+
+import { type BaseLoader, Loader, type LoaderOptions } from "../template/mod.ts";
+import type { Application } from "./application.ts";
+import type { RequestHandler } from "./request_handler.ts";
+import {
+  BUILTIN_UI_MODULES,
+  type UIMethod,
+  type UIModule,
+  type UIModuleClass,
+} from "./ui_module.ts";
+
+const loaders = new WeakMap<Application, Map<string, BaseLoader>>();
+
+/**
+ * The loader for `path`, made once per application and path with
+ * `handler.createTemplateLoader()`; reset before each use when the
+ * `compiledTemplateCache` setting is off.
+ */
+export function loaderFor(handler: RequestHandler, path: string): BaseLoader {
+  const app = handler.application;
+  let byPath = loaders.get(app);
+  if (byPath === undefined) loaders.set(app, byPath = new Map());
+  let loader = byPath.get(path);
+  if (loader === undefined) {
+    loader = handler.createTemplateLoader(path);
+    byPath.set(path, loader);
+  } else if (app.settings.compiledTemplateCache === false) {
+    loader.reset();
+  }
+  return loader;
+}
+
+/** The options of a loader made from the application's settings. */
+export function loaderOptions(handler: RequestHandler): LoaderOptions {
+  const settings = handler.settings;
+  const options: LoaderOptions = {};
+  if (settings.autoescape !== undefined) options.autoescape = settings.autoescape;
+  if (settings.templateWhitespace !== undefined) {
+    options.whitespace = settings.templateWhitespace as NonNullable<
+      LoaderOptions["whitespace"]
+    >;
+  }
+  return options;
+}
+
+/** Makes a file loader rooted at `path`. */
+export function fileLoader(handler: RequestHandler, path: string): BaseLoader {
+  return new Loader(path, loaderOptions(handler));
+}
+
+/**
+ * The `_tt_modules` object of a page: each module's render function,
+ * making the module once per page, plus the bound UI methods.
+ */
+export function uiNamespace(
+  handler: RequestHandler,
+  active: Map<string, UIModule>,
+): Record<string, unknown> {
+  const settings = handler.settings;
+  const classes: Record<string, UIModuleClass> = {
+    ...BUILTIN_UI_MODULES,
+    ...(settings.uiModules as Record<string, UIModuleClass> | undefined),
+  };
+  const modules: Record<string, (...args: never[]) => string> = {};
+  for (const [name, moduleClass] of Object.entries(classes)) {
+    modules[name] = (...args: never[]): string => {
+      let module = active.get(name);
+      if (module === undefined) {
+        module = new moduleClass(handler);
+        active.set(name, module);
+      }
+      return module.render(...args);
+    };
+  }
+  const namespace: Record<string, unknown> = {
+    _tt_modules: modules,
+    modules,
+  };
+  const methods = settings.uiMethods as Record<string, UIMethod> | undefined;
+  for (const [name, method] of Object.entries(methods ?? {})) {
+    namespace[name] = (...args: never[]) => method(handler, ...args);
+  }
+  return namespace;
+}
+
+function asList(part: string | string[] | null): string[] {
+  return part === null ? [] : typeof part === "string" ? [part] : part;
+}
+
+function insertBefore(html: string, tag: string, text: string, last: boolean) {
+  const at = last ? html.lastIndexOf(tag) : html.indexOf(tag);
+  if (at === -1) return html;
+  return html.slice(0, at) + text + "\n" + html.slice(at);
+}
+
+/**
+ * Adds the active modules' resources to a rendered page: linked and
+ * embedded JavaScript before the last `</body>`, CSS and head HTML before
+ * `</head>`, body HTML before `</body>`.
+ */
+export function insertResources(
+  handler: RequestHandler,
+  html: string,
+  active: Map<string, UIModule>,
+): string {
+  if (active.size === 0) return html;
+  const jsEmbed: string[] = [];
+  const jsFiles: string[] = [];
+  const cssEmbed: string[] = [];
+  const cssFiles: string[] = [];
+  const heads: string[] = [];
+  const bodies: string[] = [];
+  for (const module of active.values()) {
+    const js = module.embeddedJavascript();
+    if (js) jsEmbed.push(js);
+    jsFiles.push(...asList(module.javascriptFiles()));
+    const css = module.embeddedCss();
+    if (css) cssEmbed.push(css);
+    cssFiles.push(...asList(module.cssFiles()));
+    const head = module.htmlHead();
+    if (head) heads.push(head);
+    const body = module.htmlBody();
+    if (body) bodies.push(body);
+  }
+  if (jsFiles.length > 0) {
+    html = insertBefore(html, "</body>", handler.renderLinkedJs(jsFiles), true);
+  }
+  if (jsEmbed.length > 0) {
+    html = insertBefore(html, "</body>", handler.renderEmbedJs(jsEmbed), true);
+  }
+  if (cssFiles.length > 0) {
+    html = insertBefore(html, "</head>", handler.renderLinkedCss(cssFiles), false);
+  }
+  if (cssEmbed.length > 0) {
+    html = insertBefore(html, "</head>", handler.renderEmbedCss(cssEmbed), false);
+  }
+  if (heads.length > 0) {
+    html = insertBefore(html, "</head>", heads.join(""), false);
+  }
+  if (bodies.length > 0) {
+    html = insertBefore(html, "</body>", bodies.join(""), false);
+  }
+  return html;
+}
+
+/** Drops repeats, keeping the first of each. */
+export function unique(paths: readonly string[]): string[] {
+  return [...new Set(paths)];
+}
+
+/** Whether a resource path is already a URL (not a static path). */
+export function isAbsoluteResource(path: string): boolean {
+  return path.startsWith("/") || path.startsWith("http:") ||
+    path.startsWith("https:");
+}
