@@ -15,6 +15,7 @@ const EXPORTS: Record<string, string[]> = {
     "MissingArgumentError",
     "RedirectHandler",
     "RequestHandler",
+    "StaticFileHandler",
     "URLSpec",
     "url",
   ],
