@@ -21,6 +21,7 @@ const EXPORTS: Record<string, string[]> = {
     "MissingArgumentError",
     "RedirectHandler",
     "RequestHandler",
+    "StaticFileHandler",
     "URLSpec",
     "url",
   ],

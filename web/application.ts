@@ -19,6 +19,7 @@ import { type ApplicationSettings, DEFAULT_MAX_BODY_SIZE } from "./settings.ts";
 import { defaultLogFunction } from "./_log.ts";
 import { type ListenOptions, type Server, startServer } from "./server.ts";
 import { errorPage } from "./_error_page.ts";
+import { staticRoutes } from "./static_file_handler.ts";
 
 /** How one request is taken in: proxy trust and body limit. */
 export interface IntakeOptions {
@@ -103,6 +104,7 @@ export class Application {
     }
     this.settings = s;
     this.#wildcard = this.#compile(routes);
+    if (s.staticPath) this.#wildcard.unshift(...this.#compile(staticRoutes(s)));
     if (s.defaultHandlerClass !== undefined) {
       this.#defaultRoute = [
         toURLSpec(["", s.defaultHandlerClass, s.defaultHandlerArgs ?? {}]),

@@ -88,3 +88,9 @@ export {
   FallbackHandler,
   type FallbackHandlerOptions,
 } from "./fallback_handler.ts";
+export {
+  type ContentRangeOptions,
+  type MakeStaticUrlOptions,
+  StaticFileHandler,
+  type StaticFileHandlerOptions,
+} from "./static_file_handler.ts";

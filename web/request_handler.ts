@@ -17,6 +17,7 @@ import { iterateBody, readRequestBody, setRequestBody } from "./request.ts";
 import type { HTTPServerRequest } from "./request.ts";
 import { errorPage, tracebackText } from "./_error_page.ts";
 import { etagMatches, etagOf } from "./_etag.ts";
+import { staticUrlFor } from "./_static_version.ts";
 import {
   joinChunks,
   ResponseStream,
@@ -1312,6 +1313,28 @@ export class RequestHandler<User = unknown> {
     } catch (error) {
       console.error("Uncaught exception in onFinish()", error);
     }
+  }
+
+  /**
+   * Returns the URL of a static file: `/static/<path>?v=<version>`, where
+   * the version is the SHA-512 of the file's content (as Tornado's, so the
+   * URL matches a Tornado app serving the same file). Built by the
+   * `staticHandlerClass`'s `makeStaticUrl()`; `includeHost` prefixes
+   * `protocol://host`, `includeVersion: false` leaves the version out.
+   *
+   * Tornado: `RequestHandler.static_url`
+   *
+   * @throws {Error} When the `staticPath` setting is not set.
+   * @example A stylesheet link
+   * ```ts ignore
+   * this.write(`<link rel="stylesheet" href="${this.staticUrl("site.css")}">`);
+   * ```
+   */
+  staticUrl(
+    path: string,
+    options: { includeHost?: boolean; includeVersion?: boolean } = {},
+  ): string {
+    return staticUrlFor(this.settings, this.request, path, options);
   }
 }
 
