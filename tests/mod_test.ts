@@ -21,6 +21,8 @@ const EXPORTS: Record<string, string[]> = {
     "MissingArgumentError",
     "RedirectHandler",
     "RequestHandler",
+    "TemplateModule",
+    "UIModule",
     "StaticFileHandler",
     "URLSpec",
     "url",

@@ -1,12 +1,15 @@
 // Glue between handlers and templates: loader cache per application and
 // path, UI module namespaces, and resource insertion into rendered pages.
 
-import { type BaseLoader, Loader, type LoaderOptions } from "../template/mod.ts";
+import {
+  type BaseLoader,
+  Loader,
+  type LoaderOptions,
+} from "../template/mod.ts";
 import type { Application } from "./application.ts";
 import type { RequestHandler } from "./request_handler.ts";
 import {
   BUILTIN_UI_MODULES,
-  type UIMethod,
   type UIModule,
   type UIModuleClass,
 } from "./ui_module.ts";
@@ -36,11 +39,11 @@ export function loaderFor(handler: RequestHandler, path: string): BaseLoader {
 export function loaderOptions(handler: RequestHandler): LoaderOptions {
   const settings = handler.settings;
   const options: LoaderOptions = {};
-  if (settings.autoescape !== undefined) options.autoescape = settings.autoescape;
+  if (settings.autoescape !== undefined) {
+    options.autoescape = settings.autoescape;
+  }
   if (settings.templateWhitespace !== undefined) {
-    options.whitespace = settings.templateWhitespace as NonNullable<
-      LoaderOptions["whitespace"]
-    >;
+    options.whitespace = settings.templateWhitespace;
   }
   return options;
 }
@@ -61,7 +64,7 @@ export function uiNamespace(
   const settings = handler.settings;
   const classes: Record<string, UIModuleClass> = {
     ...BUILTIN_UI_MODULES,
-    ...(settings.uiModules as Record<string, UIModuleClass> | undefined),
+    ...settings.uiModules,
   };
   const modules: Record<string, (...args: never[]) => string> = {};
   for (const [name, moduleClass] of Object.entries(classes)) {
@@ -78,8 +81,7 @@ export function uiNamespace(
     _tt_modules: modules,
     modules,
   };
-  const methods = settings.uiMethods as Record<string, UIMethod> | undefined;
-  for (const [name, method] of Object.entries(methods ?? {})) {
+  for (const [name, method] of Object.entries(settings.uiMethods ?? {})) {
     namespace[name] = (...args: never[]) => method(handler, ...args);
   }
   return namespace;
@@ -131,10 +133,20 @@ export function insertResources(
     html = insertBefore(html, "</body>", handler.renderEmbedJs(jsEmbed), true);
   }
   if (cssFiles.length > 0) {
-    html = insertBefore(html, "</head>", handler.renderLinkedCss(cssFiles), false);
+    html = insertBefore(
+      html,
+      "</head>",
+      handler.renderLinkedCss(cssFiles),
+      false,
+    );
   }
   if (cssEmbed.length > 0) {
-    html = insertBefore(html, "</head>", handler.renderEmbedCss(cssEmbed), false);
+    html = insertBefore(
+      html,
+      "</head>",
+      handler.renderEmbedCss(cssEmbed),
+      false,
+    );
   }
   if (heads.length > 0) {
     html = insertBefore(html, "</head>", heads.join(""), false);

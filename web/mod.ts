@@ -43,6 +43,13 @@ export {
 } from "./routing.ts";
 export { type ListenOptions, type Server } from "./server.ts";
 export {
+  TemplateModule,
+  type TemplateResources,
+  type UIMethod,
+  UIModule,
+  type UIModuleClass,
+} from "./ui_module.ts";
+export {
   type HTTPFile,
   HTTPServerRequest,
   type HTTPServerRequestOptions,

@@ -43,7 +43,23 @@ import {
   submittedXsrfToken,
   XSRF_COOKIE_NAME,
 } from "./_xsrf.ts";
-import { xhtmlEscape } from "../escape/mod.ts";
+import {
+  jsonEncode,
+  linkify,
+  squeeze,
+  urlEscape,
+  xhtmlEscape,
+} from "../escape/mod.ts";
+import type { BaseLoader } from "../template/mod.ts";
+import {
+  fileLoader,
+  insertResources,
+  isAbsoluteResource,
+  loaderFor,
+  uiNamespace,
+  unique,
+} from "./_render.ts";
+import type { UIModule } from "./ui_module.ts";
 import { Locale, parseAcceptLanguage } from "../locale/mod.ts";
 import {
   acceptsGzip,
@@ -198,6 +214,7 @@ export class RequestHandler<User = unknown> {
   #rawXsrf: RawXsrfToken | undefined;
   #xsrfToken: string | undefined;
   #locale: Locale | undefined;
+  #activeModules: Map<string, UIModule> = new Map();
 
   static {
     executeHandler = (handler, options, args, maxBodySize) =>
@@ -1023,6 +1040,153 @@ export class RequestHandler<User = unknown> {
   }
 
   /**
+   * Renders a template with `kwargs` and finishes the response with it,
+   * adding the CSS and JavaScript of the UI modules the page used.
+   *
+   * Tornado: `RequestHandler.render`
+   *
+   * @throws {Error} After `finish()`, or without `templatePath` or
+   * `templateLoader`.
+   *
+   * @example Render a page
+   * ```ts ignore
+   * this.render("home.html", { title: "Home", items });
+   * ```
+   */
+  render(name: string, kwargs: Record<string, unknown> = {}): void {
+    if (this.#finished) throw new Error("Cannot render() after finish()");
+    const html = this.renderString(name, kwargs);
+    this.finish(insertResources(this, html, this.#activeModules));
+  }
+
+  /**
+   * Renders a template with the handler's namespace and `kwargs`, and
+   * returns the text.
+   *
+   * Tornado: `RequestHandler.render_string`
+   */
+  renderString(name: string, kwargs: Record<string, unknown> = {}): string {
+    const loader = loaderFor(this, this.getTemplatePath());
+    const namespace = this.getTemplateNamespace();
+    Object.assign(namespace, kwargs);
+    return loader.load(name).generate(namespace);
+  }
+
+  /**
+   * Override to add names to every template this handler renders; call
+   * `super` and extend its result. The default holds `handler`,
+   * `request`, `currentUser`, `locale`, `_`, `pgettext`, `staticUrl`,
+   * `xsrfFormHtml`, `reverseUrl`, the escape helpers, and the UI modules
+   * and methods.
+   *
+   * Tornado: `RequestHandler.get_template_namespace`
+   *
+   * @example Add the site name
+   * ```ts ignore
+   * override getTemplateNamespace() {
+   *   return { ...super.getTemplateNamespace(), site: "Example" };
+   * }
+   * ```
+   */
+  getTemplateNamespace(): Record<string, unknown> {
+    const locale = this.locale;
+    return {
+      handler: this,
+      request: this.request,
+      currentUser: this.currentUser,
+      locale,
+      _: locale.translate.bind(locale),
+      pgettext: locale.pgettext.bind(locale),
+      staticUrl: this.staticUrl.bind(this),
+      xsrfFormHtml: this.xsrfFormHtml.bind(this),
+      reverseUrl: this.reverseUrl.bind(this),
+      escape: xhtmlEscape,
+      xhtmlEscape,
+      urlEscape,
+      jsonEncode,
+      squeeze,
+      linkify,
+      ...uiNamespace(this, this.#activeModules),
+    };
+  }
+
+  /**
+   * Override to choose the template directory per handler. The default is
+   * the `templatePath` setting (`""` when only `templateLoader` is set).
+   *
+   * Tornado: `RequestHandler.get_template_path`
+   *
+   * @throws {Error} When neither `templatePath` nor `templateLoader` is set.
+   *
+   * @example Templates beside the handler
+   * ```ts ignore
+   * override getTemplatePath() { return new URL("./templates", import.meta.url).pathname; }
+   * ```
+   */
+  getTemplatePath(): string {
+    const path = this.settings.templatePath;
+    if (path !== undefined) return path;
+    if (this.settings.templateLoader !== undefined) return "";
+    throw new Error(
+      'Cannot render a template: the "templatePath" setting is missing',
+    );
+  }
+
+  /**
+   * Override to make the template loader for a directory. The default is
+   * the `templateLoader` setting, or a `Loader` with the `autoescape` and
+   * `templateWhitespace` settings. Loaders are kept per application and
+   * directory.
+   *
+   * Tornado: `RequestHandler.create_template_loader`
+   *
+   * @example Templates from a record
+   * ```ts ignore
+   * override createTemplateLoader() { return new DictLoader(TEMPLATES); }
+   * ```
+   */
+  createTemplateLoader(path: string): BaseLoader {
+    return this.settings.templateLoader ?? fileLoader(this, path);
+  }
+
+  /**
+   * Override to change how UI modules' script files are linked. The
+   * default writes one `<script src>` per distinct file; relative paths go
+   * through `staticUrl()`.
+   */
+  renderLinkedJs(paths: readonly string[]): string {
+    return unique(paths).map((path) =>
+      `<script src="${
+        xhtmlEscape(this.#resourceUrl(path))
+      }" type="text/javascript"></script>`
+    ).join("");
+  }
+
+  /** Override to change how UI modules' JavaScript is embedded. */
+  renderEmbedJs(parts: readonly string[]): string {
+    return '<script type="text/javascript">\n//<![CDATA[\n' +
+      parts.join("\n") + "\n//]]>\n</script>";
+  }
+
+  /**
+   * Override to change how UI modules' style sheets are linked. The
+   * default writes one `<link>` per distinct file; relative paths go
+   * through `staticUrl()`.
+   */
+  renderLinkedCss(paths: readonly string[]): string {
+    return unique(paths).map((path) =>
+      `<link href="${
+        xhtmlEscape(this.#resourceUrl(path))
+      }" type="text/css" rel="stylesheet"/>`
+    ).join("");
+  }
+
+  /** Override to change how UI modules' CSS is embedded. */
+  renderEmbedCss(parts: readonly string[]): string {
+    return '<style type="text/css">\n' + parts.join("\n") + "\n</style>";
+  }
+
+  /**
    * Override to change the ETag of GET responses. The default is the
    * quoted SHA-1 hex digest of the body, as Tornado's; `null` sends none.
    *
@@ -1049,6 +1213,10 @@ export class RequestHandler<User = unknown> {
     const wanted = this.request.headers.get("if-none-match");
     if (typeof etag !== "string" || wanted === null) return false;
     return etagMatches(wanted, etag);
+  }
+
+  #resourceUrl(path: string): string {
+    return isAbsoluteResource(path) ? path : this.staticUrl(path);
   }
 
   #cookieSecret(action: string): SignedValueSecret {

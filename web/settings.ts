@@ -7,6 +7,8 @@
 import type { RequestHandler } from "./request_handler.ts";
 import type { RequestHandlerClass } from "./routing.ts";
 import type { SetCookieOptions } from "./cookies.ts";
+import type { BaseLoader, WhitespaceMode } from "../template/mod.ts";
+import type { UIMethod, UIModuleClass } from "./ui_module.ts";
 
 /**
  * Settings of an `Application`, Tornado's `**settings` in camelCase. Every
@@ -41,17 +43,17 @@ export interface ApplicationSettings {
   /** Directory of templates for `render()`. */
   templatePath?: string;
   /** A template loader to use instead of one made from `templatePath`. */
-  templateLoader?: unknown;
+  templateLoader?: BaseLoader;
   /** Name of the escape function in templates, or `null` for none. */
   autoescape?: string | null;
   /** Whitespace mode of templates: `all`, `single` or `oneline`. */
-  templateWhitespace?: string;
+  templateWhitespace?: WhitespaceMode;
   /** Keep compiled templates between requests (default: on, off in debug). */
   compiledTemplateCache?: boolean;
   /** UI modules by name, usable with `{% module Name(...) %}`. */
-  uiModules?: Record<string, unknown>;
+  uiModules?: Record<string, UIModuleClass>;
   /** Functions called as `name(handler, ...args)` from templates. */
-  uiMethods?: Record<string, unknown>;
+  uiMethods?: Record<string, UIMethod>;
   /** Debug mode: tracebacks on error pages, no template or hash caches. */
   debug?: boolean;
   /**

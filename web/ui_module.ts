@@ -87,7 +87,9 @@ export class UIModule {
    * ```
    */
   render(..._args: never[]): string {
-    throw new Error(`Override render() in UI module "${this.constructor.name}"`);
+    throw new Error(
+      `Override render() in UI module "${this.constructor.name}"`,
+    );
   }
 
   /** Renders a template with the handler's namespace and `kwargs`. */
@@ -186,21 +188,27 @@ export class TemplateModule extends UIModule {
     return this.handler.renderString(name, { ...kwargs, setResources });
   }
 
+  /** The JavaScript its templates set. */
   override embeddedJavascript(): string | null {
     return this.#join("embeddedJavascript", "\n");
   }
+  /** The script files its templates set. */
   override javascriptFiles(): string[] | null {
     return this.#files("javascriptFiles");
   }
+  /** The CSS its templates set. */
   override embeddedCss(): string | null {
     return this.#join("embeddedCss", "\n");
   }
+  /** The style sheets its templates set. */
   override cssFiles(): string[] | null {
     return this.#files("cssFiles");
   }
+  /** The head HTML its templates set. */
   override htmlHead(): string | null {
     return this.#join("htmlHead", "");
   }
+  /** The body HTML its templates set. */
   override htmlBody(): string | null {
     return this.#join("htmlBody", "");
   }
