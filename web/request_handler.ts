@@ -1493,9 +1493,25 @@ export class RequestHandler<User = unknown> {
    * Tornado: `RequestHandler.static_url`
    *
    * @throws {Error} When the `staticPath` setting is not set.
-   * @example A stylesheet link
-   * ```ts ignore
-   * this.write(`<link rel="stylesheet" href="${this.staticUrl("site.css")}">`);
+   * @example A versioned stylesheet URL
+   * ```ts
+   * import { Application, RequestHandler } from "@tornado-deno/tornado/web";
+   * import assert from "node:assert/strict";
+   *
+   * const root = await Deno.makeTempDir();
+   * await Deno.writeTextFile(`${root}/site.css`, "");
+   * class Page extends RequestHandler {
+   *   override get(): void {
+   *     this.write(this.staticUrl("site.css"));
+   *   }
+   * }
+   * const app = new Application([["/", Page]], {
+   *   staticPath: root,
+   *   logFunction: () => {},
+   * });
+   * const response = await app.fetch(new Request("http://localhost/"));
+   * assert.match(await response.text(), /^\/static\/site\.css\?v=cf83e135/);
+   * await Deno.remove(root, { recursive: true });
    * ```
    */
   staticUrl(

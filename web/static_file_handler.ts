@@ -115,7 +115,17 @@ export class StaticFileHandler extends RequestHandler {
    * @example Reset between tests
    * ```ts
    * import { StaticFileHandler } from "@tornado-deno/tornado/web";
+   * import assert from "node:assert/strict";
+   *
+   * const root = await Deno.makeTempDir();
+   * const settings = { staticPath: root };
+   * await Deno.writeTextFile(`${root}/a.css`, "one");
+   * const before = StaticFileHandler.getVersion(settings, "a.css");
+   * await Deno.writeTextFile(`${root}/a.css`, "two");
+   * assert.equal(StaticFileHandler.getVersion(settings, "a.css"), before);
    * StaticFileHandler.reset();
+   * assert.notEqual(StaticFileHandler.getVersion(settings, "a.css"), before);
+   * await Deno.remove(root, { recursive: true });
    * ```
    */
   static reset(): void {
@@ -196,7 +206,7 @@ export class StaticFileHandler extends RequestHandler {
    *
    * Tornado: `StaticFileHandler.get_absolute_path`
    *
-   * @example
+   * @example Resolve a path inside the root
    * ```ts
    * import { StaticFileHandler } from "@tornado-deno/tornado/web";
    * import assert from "node:assert/strict";
@@ -268,7 +278,7 @@ export class StaticFileHandler extends RequestHandler {
    *
    * Tornado: `StaticFileHandler.get_content`
    *
-   * @example Read a file
+   * @example Read part of a file
    * ```ts
    * import { StaticFileHandler } from "@tornado-deno/tornado/web";
    * import assert from "node:assert/strict";
@@ -306,7 +316,7 @@ export class StaticFileHandler extends RequestHandler {
    *
    * Tornado: `StaticFileHandler.get_content_version`
    *
-   * @example
+   * @example Hash a file
    * ```ts
    * import { StaticFileHandler } from "@tornado-deno/tornado/web";
    * import assert from "node:assert/strict";
@@ -327,7 +337,7 @@ export class StaticFileHandler extends RequestHandler {
    * Tornado: `StaticFileHandler.get_version`
    *
    * @throws {Error} When `settings` has no `staticPath`.
-   * @example
+   * @example The version of a file
    * ```ts
    * import { StaticFileHandler } from "@tornado-deno/tornado/web";
    * import assert from "node:assert/strict";
@@ -358,7 +368,7 @@ export class StaticFileHandler extends RequestHandler {
    *
    * Tornado: `StaticFileHandler.make_static_url`
    *
-   * @example
+   * @example A URL without the version
    * ```ts
    * import { StaticFileHandler } from "@tornado-deno/tornado/web";
    * import assert from "node:assert/strict";

@@ -606,3 +606,45 @@ Deno.test("StaticFileHandler content types match Python's mimetypes", () => {
     assert.deepEqual(guessType(name), expected, name);
   }
 });
+
+Deno.test("StaticFileHandler stops reading when the client goes away", async () => {
+  const dir = await Deno.makeTempDir();
+  let closed = false;
+  class Watching extends StaticFileHandler {
+    static override async *getContent(
+      absolutePath: string,
+      options?: ContentRangeOptions,
+    ): AsyncGenerator<Uint8Array> {
+      try {
+        yield* super.getContent(absolutePath, options);
+      } finally {
+        closed = true;
+      }
+    }
+  }
+  try {
+    const file = await Deno.open(join(dir, "big.bin"), {
+      write: true,
+      create: true,
+    });
+    await file.truncate(20 * 1024 * 1024);
+    file.close();
+    const app = new Application([["/files/(.*)", Watching, { path: dir }]], {
+      ...quiet,
+    });
+    await withServer(app, async (base) => {
+      const response = await fetch(`${base}/files/big.bin`);
+      const reader = response.body!.getReader();
+      const first = await reader.read();
+      assert.ok((first.value?.length ?? 0) > 0);
+      await reader.cancel();
+      for (let i = 0; i < 100 && !closed; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.ok(closed, "the file was not closed");
+    });
+  } finally {
+    StaticFileHandler.reset();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

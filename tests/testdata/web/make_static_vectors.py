@@ -99,7 +99,7 @@ async def main():
         "responses": responses,
         "extensionTypes": types,
         "guessType": guessed,
-    }, indent=1, ensure_ascii=False))
+    }, indent=2, ensure_ascii=False))
 
 
 asyncio.run(main())
