@@ -23,3 +23,4 @@ export * from "./escape/mod.ts";
 export * from "./httpclient/mod.ts";
 export * from "./options/mod.ts";
 export * from "./testing/mod.ts";
+export * from "./auth/mod.ts";
