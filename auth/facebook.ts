@@ -49,11 +49,25 @@ export interface FacebookUser {
 export interface FacebookGraphMethods extends OAuth2Methods {
   /** The Graph API's base URL (default `https://graph.facebook.com`). */
   facebookBaseUrl: string;
-  /** Checks the callback, gets a token and returns the user from `/me`. */
+  /**
+   * Checks the callback (`?error=`, state), gets a token (a GET, as
+   * Facebook documents) and returns the user from `/me`.
+   *
+   * Tornado: `FacebookGraphMixin.get_authenticated_user`
+   *
+   * @throws {AuthError} 403 or 502 (see {@linkcode OAuth2Methods}).
+   */
   getAuthenticatedUser(
     options: FacebookAuthenticatedUserOptions,
   ): Promise<FacebookUser>;
-  /** Calls the Graph API (`path` like `"/me/feed"`). */
+  /**
+   * Calls the Graph API (`path` like `"/me/feed"`), adding
+   * `appsecret_proof` when the `facebookSecret` setting is set.
+   *
+   * Tornado: `FacebookGraphMixin.facebook_request`
+   *
+   * @throws {AuthError} 502 for a non-2xx answer or one that is not JSON.
+   */
   facebookRequest(
     path: string,
     options?: OAuth2RequestOptions,

@@ -46,11 +46,22 @@ export interface GitHubOAuth2Methods extends OAuth2Methods {
   githubApiUrl: string;
   /** The setting holding `{ key, secret }` (default `"githubOauth"`). */
   oauthSettingsKey: string;
-  /** Checks the callback, gets a token and returns the user from `/user`. */
+  /**
+   * Checks the callback (`?error=`, state, PKCE), gets a token and returns
+   * the user from `/user` with `access_token` added.
+   *
+   * @throws {AuthError} 403 or 502 (see {@linkcode OAuth2Methods}).
+   * @throws {TypeError} When the `githubOauth` setting is missing.
+   */
   getAuthenticatedUser(
     options?: GitHubAuthenticatedUserOptions,
   ): Promise<GitHubUser>;
-  /** Calls the GitHub REST API (`path` like `"/user/emails"`). */
+  /**
+   * Calls the GitHub REST API (`path` like `"/user/emails"`) with the
+   * token in the `Authorization` header.
+   *
+   * @throws {AuthError} 502 for a non-2xx answer or one that is not JSON.
+   */
   githubRequest(path: string, options?: OAuth2RequestOptions): Promise<unknown>;
 }
 

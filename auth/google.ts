@@ -52,11 +52,26 @@ export interface GoogleOAuth2Methods extends OAuth2Methods {
   oauthUserinfoUrl: string;
   /** The setting holding `{ key, secret }` (default `"googleOauth"`). */
   oauthSettingsKey: string;
-  /** Checks the callback and returns Google's token response. */
+  /**
+   * Checks the callback (`?error=`, state, PKCE) and returns Google's token
+   * response (`access_token`, `id_token`, ...), as Tornado does.
+   *
+   * Tornado: `GoogleOAuth2Mixin.get_authenticated_user`
+   *
+   * @throws {AuthError} 403 or 502 (see {@linkcode OAuth2Methods}).
+   * @throws {TypeError} When the `googleOauth` setting is missing.
+   */
   getAuthenticatedUser(
     options: GoogleAuthenticatedUserOptions,
   ): Promise<OAuth2Token>;
-  /** Fetches the signed-in user's claims with an access token. */
+  /**
+   * Fetches the signed-in user's claims from the OpenID Connect userinfo
+   * endpoint with an access token.
+   *
+   * Tornado: none (its docs call `oauth2_request` on the userinfo URL)
+   *
+   * @throws {AuthError} 502 when the endpoint fails or sends no `sub`.
+   */
   getGoogleUserinfo(accessToken: string): Promise<GoogleUserinfo>;
 }
 

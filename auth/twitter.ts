@@ -19,8 +19,12 @@ export interface TwitterMethods extends OAuthMethods {
   /** The API's base URL (default `https://api.twitter.com/1.1`). */
   twitterBaseUrl: string;
   /**
-   * Calls the Twitter API: `path` like `"/statuses/update"` (the base URL
-   * and `.json` are added), or a whole `http(s):` URL.
+   * Calls the Twitter API, signed: `path` like `"/statuses/update"` (the
+   * base URL and `.json` are added), or a whole `http(s):` URL.
+   *
+   * Tornado: `TwitterMixin.twitter_request`
+   *
+   * @throws {AuthError} 502 for a non-2xx answer or one that is not JSON.
    */
   twitterRequest(
     path: string,

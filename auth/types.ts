@@ -109,13 +109,51 @@ export interface OAuth2Methods {
    * Bearer` header (default) or the `access_token` query argument.
    */
   oauthTokenPlacement: "header" | "query";
-  /** Sends the browser to the provider to ask for consent. */
+  /**
+   * Sends the browser to the provider to ask for consent (302), with
+   * `state` and the PKCE challenge when they are on.
+   *
+   * Tornado: `OAuth2Mixin.authorize_redirect`
+   *
+   * @throws {TypeError} When `oauthAuthorizeUrl` is not set, when state or
+   * PKCE is on and the `cookieSecret` setting is missing, or when
+   * `extraParams` holds a `state` while `oauthUseState` is on.
+   */
   authorizeRedirect(options?: OAuth2AuthorizeOptions): void;
-  /** Checks the callback and exchanges the code for an access token. */
+  /**
+   * On the callback: checks `?error=`, then the `state` against the
+   * cookie (clearing it), then trades the code (with the PKCE verifier) for
+   * a token at `oauthAccessTokenUrl` with a form POST.
+   *
+   * Tornado: the exchange inside `GoogleOAuth2Mixin.get_authenticated_user`
+   *
+   * @throws {AuthError} 403 for a refusal, a missing or wrong state or a
+   * refused code; 502 when the provider fails or answers nonsense.
+   */
   getAccessToken(options?: OAuth2AccessTokenOptions): Promise<OAuth2Token>;
-  /** Calls a provider API with an access token and decodes the JSON answer. */
+  /**
+   * Calls a provider API with an access token and decodes the JSON answer;
+   * `postArgs` make it a form POST.
+   *
+   * Tornado: `OAuth2Mixin.oauth2_request`
+   *
+   * @throws {AuthError} 502 for a non-2xx answer, a network error or an
+   * answer that is not JSON.
+   */
   oauth2Request(url: string, options?: OAuth2RequestOptions): Promise<unknown>;
-  /** Override to choose the HTTP client the mixin uses. */
+  /**
+   * Override to choose the HTTP client the mixin uses (timeouts, a proxy).
+   * The default makes one `AsyncHTTPClient` per handler.
+   *
+   * Tornado: `OAuth2Mixin.get_auth_http_client`
+   *
+   * @example Shorter timeouts
+   * ```ts ignore
+   * override httpClient() {
+   *   return new AsyncHTTPClient({ defaults: { requestTimeout: 5 } });
+   * }
+   * ```
+   */
   httpClient(): AsyncHTTPClient;
 }
 
@@ -187,18 +225,87 @@ export interface OAuthMethods {
   oauthAuthenticateUrl: string;
   /** `true` when the provider does not accept a callback URI. */
   oauthNoCallbacks: boolean;
-  /** Gets a request token and sends the browser to authorize it. */
+  /**
+   * Gets a request token, keeps it in the signed `_oauth_request_token`
+   * cookie and sends the browser to `oauthAuthorizeUrl` (or, with
+   * `callbackUri: "oob"`, writes that URL as the response).
+   *
+   * Tornado: `OAuthMixin.authorize_redirect`
+   *
+   * @throws {AuthError} 502 when the provider fails or answers nonsense.
+   * @throws {TypeError} For a callback URI when `oauthNoCallbacks` is set,
+   * or a missing `cookieSecret` setting.
+   */
   authorizeRedirect(options?: OAuthRedirectOptions): Promise<void>;
-  /** Like `authorizeRedirect()`, to the provider's sign-in page. */
+  /**
+   * Like `authorizeRedirect()`, to `oauthAuthenticateUrl` (Twitter's "Sign
+   * in with Twitter", which skips the consent page for returning users).
+   *
+   * Tornado: `TwitterMixin.authenticate_redirect`
+   *
+   * @throws {AuthError} 502 when the provider fails or answers nonsense.
+   */
   authenticateRedirect(options?: { callbackUri?: string }): Promise<void>;
-  /** Completes the sign-in on the callback and returns the user. */
+  /**
+   * On the callback: checks `?denied=`, that `oauth_token` matches the
+   * cookie (clearing it), trades it with `oauth_verifier` for an access
+   * token and returns `oauthGetUser()`'s user with `access_token` added.
+   *
+   * Tornado: `OAuthMixin.get_authenticated_user`
+   *
+   * @throws {AuthError} 403 for a refusal, a missing or mismatched request
+   * token or a refused verifier; 502 when the provider fails.
+   */
   getAuthenticatedUser(): Promise<OAuthUser>;
-  /** Override to give the app's consumer key and secret. */
+  /**
+   * Override to give the app's consumer key and secret.
+   *
+   * Tornado: `OAuthMixin._oauth_consumer_token`
+   *
+   * @example From settings of your own
+   * ```ts ignore
+   * override oauthConsumerToken() {
+   *   return { key: String(this.settings.myKey), secret: String(this.settings.mySecret) };
+   * }
+   * ```
+   */
   oauthConsumerToken(): OAuthConsumerToken;
-  /** Override to fetch the user for an access token. */
+  /**
+   * Override to fetch the user for an access token (called by
+   * `getAuthenticatedUser()`).
+   *
+   * Tornado: `OAuthMixin._oauth_get_user_future`
+   *
+   * @example Ask the provider who this is
+   * ```ts ignore
+   * override async oauthGetUser(token: OAuthToken) {
+   *   return await this.oauthRequest("https://id.example/me", { accessToken: token }) as Record<string, unknown>;
+   * }
+   * ```
+   */
   oauthGetUser(accessToken: OAuthToken): Promise<Record<string, unknown>>;
-  /** Calls a provider API with a signed request and decodes the JSON. */
+  /**
+   * Calls a provider API, signed with the consumer and access token (HMAC-
+   * SHA1, `Authorization` header), and decodes the JSON answer; `postArgs`
+   * make it a form POST (and are signed too).
+   *
+   * Tornado: `OAuthMixin._oauth_request_parameters` with a fetch
+   *
+   * @throws {AuthError} 502 for a non-2xx answer, a network error or an
+   * answer that is not JSON.
+   */
   oauthRequest(url: string, options?: OAuthRequestOptions): Promise<unknown>;
-  /** Override to choose the HTTP client the mixin uses. */
+  /**
+   * Override to choose the HTTP client the mixin uses.
+   *
+   * Tornado: `OAuthMixin.get_auth_http_client`
+   *
+   * @example Shorter timeouts
+   * ```ts ignore
+   * override httpClient() {
+   *   return new AsyncHTTPClient({ defaults: { requestTimeout: 5 } });
+   * }
+   * ```
+   */
   httpClient(): AsyncHTTPClient;
 }
