@@ -25,3 +25,4 @@ export * from "./httpclient/mod.ts";
 export * from "./options/mod.ts";
 export * from "./locale/mod.ts";
 export * from "./testing/mod.ts";
+export * from "./auth/mod.ts";

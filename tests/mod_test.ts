@@ -81,6 +81,15 @@ const EXPORTS: Record<string, string[]> = {
   ],
   // --- websocket ---
   // --- auth ---
+  auth: [
+    "AuthError",
+    "FacebookGraphMixin",
+    "GitHubOAuth2Mixin",
+    "GoogleOAuth2Mixin",
+    "OAuth2Mixin",
+    "OAuthMixin",
+    "TwitterMixin",
+  ],
 };
 
 for (const [folder, names] of Object.entries(EXPORTS)) {

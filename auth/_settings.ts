@@ -1,0 +1,36 @@
+// Reads `{ key, secret }` credentials from an application setting.
+
+import type { RequestHandler } from "../web/mod.ts";
+
+/** Client credentials from a setting such as `googleOauth`. */
+export interface ClientCredentials {
+  key: string;
+  secret: string;
+}
+
+/** The credentials in `settings[name]`, or `null` when not set. */
+export function findCredentials(
+  handler: RequestHandler,
+  name: string,
+): ClientCredentials | null {
+  const value = handler.settings[name];
+  if (value === null || typeof value !== "object") return null;
+  const { key, secret } = value as Record<string, unknown>;
+  if (typeof key !== "string" || typeof secret !== "string") return null;
+  return { key, secret };
+}
+
+/** The credentials in `settings[name]`, or a `TypeError` saying what to set. */
+export function requireCredentials(
+  handler: RequestHandler,
+  name: string,
+  provider: string,
+): ClientCredentials {
+  const found = findCredentials(handler, name);
+  if (found === null) {
+    throw new TypeError(
+      `Cannot sign in with ${provider}: the "${name}" setting must be { key, secret }`,
+    );
+  }
+  return found;
+}
