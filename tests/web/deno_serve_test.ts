@@ -10,8 +10,21 @@ async function withDenoServe(
   extra: string[],
   fn: (baseUrl: string) => Promise<void>,
 ): Promise<void> {
+  // A real free port, so that the workers of --parallel share it.
+  const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (probe.addr as Deno.NetAddr).port;
+  probe.close();
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["serve", "-A", ...extra, "--port", "0", "--host", "127.0.0.1", APP],
+    args: [
+      "serve",
+      "-A",
+      ...extra,
+      "--port",
+      String(port),
+      "--host",
+      "127.0.0.1",
+      APP,
+    ],
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -32,7 +45,9 @@ async function withDenoServe(
     await fn(baseUrl);
   } finally {
     child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
     await child.status;
+    clearTimeout(timer);
     await child.stdout.cancel().catch(() => {});
     await child.stderr.cancel().catch(() => {});
   }
