@@ -108,19 +108,12 @@ export function removeslash<
     HandlerMethod<This, Args, Return>
   >,
 ): HandlerMethod<This, Args, Return | undefined> {
-  return function (this: This, ...args: Args): Return | undefined {
-    const { path, query } = this.request;
-    if (path.endsWith("/")) {
-      const verb = this.request.method;
-      if (verb !== "GET" && verb !== "HEAD") throw new HTTPError(404);
-      let target = path.replace(/\/+$/, "");
-      if (target === "") throw new HTTPError(404);
-      if (query !== "") target += "?" + query;
-      this.redirect(target, { permanent: true });
-      return undefined;
-    }
-    return method.apply(this, args);
-  };
+  return slashRedirect(method, (path) => {
+    if (!path.endsWith("/")) return null;
+    const trimmed = path.replace(/\/+$/, "");
+    if (trimmed === "") throw new HTTPError(404);
+    return trimmed;
+  });
 }
 
 /**
@@ -156,16 +149,32 @@ export function addslash<
     HandlerMethod<This, Args, Return>
   >,
 ): HandlerMethod<This, Args, Return | undefined> {
+  return slashRedirect(
+    method,
+    (path) => path.endsWith("/") ? null : path + "/",
+  );
+}
+
+/**
+ * Wraps `method` so that a request whose path `fix` changes is redirected
+ * (301, query kept) to the fixed path: GET and HEAD only, others get 404.
+ */
+function slashRedirect<
+  This extends RequestHandler<unknown>,
+  Args extends unknown[],
+  Return,
+>(
+  method: HandlerMethod<This, Args, Return>,
+  fix: (path: string) => string | null,
+): HandlerMethod<This, Args, Return | undefined> {
   return function (this: This, ...args: Args): Return | undefined {
-    const { path, query } = this.request;
-    if (!path.endsWith("/")) {
-      const verb = this.request.method;
-      if (verb !== "GET" && verb !== "HEAD") throw new HTTPError(404);
-      let target = path + "/";
-      if (query !== "") target += "?" + query;
-      this.redirect(target, { permanent: true });
-      return undefined;
-    }
-    return method.apply(this, args);
+    const { path, query, method: verb } = this.request;
+    const fixed = fix(path);
+    if (fixed === null) return method.apply(this, args);
+    if (verb !== "GET" && verb !== "HEAD") throw new HTTPError(404);
+    this.redirect(query === "" ? fixed : `${fixed}?${query}`, {
+      permanent: true,
+    });
+    return undefined;
   };
 }
