@@ -38,6 +38,9 @@ const EMPTY_ARGS: Record<string, string[]> = Object.freeze(
 const IPV4_REGEXP = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const IPV6_REGEXP = /^[0-9A-Fa-f:.]+$/;
 
+/** Marks a request as answered: its `signal` no longer aborts. */
+export let endRequest: (request: HTTPServerRequest) => void;
+
 /** Sets the body of a request once it has been read (friend access). */
 export let setRequestBody: (
   request: HTTPServerRequest,
@@ -93,10 +96,15 @@ export class HTTPServerRequest {
   #files: Record<string, HTTPFile[]> | undefined;
   #arguments: Record<string, string[]> | undefined;
   #cookies: Map<string, string> | undefined;
+  #signal: AbortController | undefined;
+  #ended = false;
 
   static {
     setRequestBody = (request, body) => {
       request.#body = body;
+    };
+    endRequest = (request) => {
+      request.#ended = true;
     };
   }
 
@@ -148,9 +156,23 @@ export class HTTPServerRequest {
     return this.#body;
   }
 
-  /** Aborts when the client goes away. */
+  /**
+   * Aborts when the client goes away before the response is finished.
+   * (Deno also aborts the raw request's signal after every completed
+   * response; this one ignores that.)
+   */
   get signal(): AbortSignal {
-    return this.raw.signal;
+    if (this.#signal === undefined) {
+      const controller = new AbortController();
+      this.#signal = controller;
+      const raw = this.raw.signal;
+      const onAbort = () => {
+        if (!this.#ended) controller.abort(raw.reason);
+      };
+      if (raw.aborted) onAbort();
+      else raw.addEventListener("abort", onAbort, { once: true });
+    }
+    return this.#signal.signal;
   }
 
   /**

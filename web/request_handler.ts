@@ -13,7 +13,12 @@ import { jsonForScript } from "./_json.ts";
 import type { Application } from "./application.ts";
 import type { ApplicationSettings } from "./settings.ts";
 import { Finish, HTTPError, MissingArgumentError } from "./errors.ts";
-import { iterateBody, readRequestBody, setRequestBody } from "./request.ts";
+import {
+  endRequest,
+  iterateBody,
+  readRequestBody,
+  setRequestBody,
+} from "./request.ts";
 import type { HTTPServerRequest } from "./request.ts";
 import { errorPage, tracebackText } from "./_error_page.ts";
 import { etagMatches, etagOf } from "./_etag.ts";
@@ -1359,7 +1364,7 @@ export class RequestHandler<User = unknown> {
   }
 
   #watchConnection(): void {
-    const signal = this.request.signal;
+    const signal = this.request.raw.signal;
     const listener = () => this.#connectionLost();
     this.#closeListener = listener;
     signal.addEventListener("abort", listener, { once: true });
@@ -1462,8 +1467,9 @@ export class RequestHandler<User = unknown> {
 
   #markFinished(): void {
     this.#finished = true;
+    endRequest(this.request);
     if (this.#closeListener !== undefined) {
-      this.request.signal.removeEventListener("abort", this.#closeListener);
+      this.request.raw.signal.removeEventListener("abort", this.#closeListener);
       this.#closeListener = undefined;
     }
     try {

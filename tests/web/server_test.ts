@@ -256,3 +256,42 @@ Deno.test("A client leaving mid-response crashes nothing; the server goes on", a
   });
   assert.equal(errors, 1);
 });
+
+Deno.test("request.signal aborts on a disconnect, not after a finished response", async () => {
+  const signals: AbortSignal[] = [];
+  let waiting!: () => void;
+  const started = new Promise<void>((r) => waiting = r);
+  let released = false;
+  class Wait extends RequestHandler {
+    override async get(): Promise<void> {
+      const signal = this.request.signal;
+      waiting();
+      await new Promise<void>((resolve) =>
+        signal.addEventListener("abort", () => resolve(), { once: true })
+      );
+      released = true;
+    }
+  }
+  class Done extends RequestHandler {
+    override get(): void {
+      signals.push(this.request.signal);
+      this.write("done");
+    }
+  }
+  await withServer(
+    new Application([["/wait", Wait], ["/done", Done]], quiet),
+    async (baseUrl) => {
+      assert.equal(await (await fetch(baseUrl + "/done")).text(), "done");
+      const controller = new AbortController();
+      const pending = fetch(baseUrl + "/wait", { signal: controller.signal });
+      await started;
+      controller.abort();
+      await assert.rejects(pending);
+      for (let i = 0; i < 100 && !released; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+  );
+  assert.equal(released, true, "the waiting handler saw the abort");
+  assert.equal(signals[0]!.aborted, false, "a finished response is no abort");
+});
