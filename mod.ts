@@ -21,3 +21,4 @@
 export * from "./web/mod.ts";
 export * from "./escape/mod.ts";
 export * from "./testing/mod.ts";
+export * from "./websocket/mod.ts";

@@ -27,6 +27,7 @@ const EXPORTS: Record<string, string[]> = {
   // --- httpclient ---
   // --- options ---
   // --- websocket ---
+  websocket: ["WebSocketHandler", "websocketConnect"],
   // --- auth ---
 };
 
