@@ -7,11 +7,13 @@ const EXPORTS: Record<string, string[]> = {
   // --- web ---
   web: [
     "Application",
+    "BroadcastChannelMessageBus",
     "ErrorHandler",
     "FallbackHandler",
     "Finish",
     "HTTPError",
     "HTTPServerRequest",
+    "MemoryMessageBus",
     "MissingArgumentError",
     "RedirectHandler",
     "RequestHandler",

@@ -71,3 +71,12 @@ export {
   FallbackHandler,
   type FallbackHandlerOptions,
 } from "./fallback_handler.ts";
+export {
+  BroadcastChannelMessageBus,
+  type BroadcastChannelMessageBusOptions,
+  type BusListener,
+  type BusMessage,
+  MemoryMessageBus,
+  type MessageBus,
+  type MessageBusOptions,
+} from "./message_bus.ts";
