@@ -17,6 +17,7 @@ const ALLOWED: Record<string, string[]> = {
   websocket: ["web", "escape", "_internal"],
   auth: ["web", "httpclient", "escape", "_internal"],
   testing: ["web", "_internal"],
+  redis: ["web", "_internal"],
 };
 
 // Friend imports (STYLE.md rule 9): a file may reach one named file past
