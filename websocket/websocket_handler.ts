@@ -4,7 +4,7 @@
  * @module
  */
 
-import { HTTPError, RequestHandler } from "../web/mod.ts";
+import { type HeaderValue, HTTPError, RequestHandler } from "../web/mod.ts";
 // Friend access (STYLE.md rule 9): the upgrade response is sent as it is.
 import { finishWithResponse } from "../web/request_handler.ts";
 import {
@@ -26,6 +26,19 @@ export interface WriteMessageOptions {
   binary?: boolean;
 }
 
+/** Headers of the handler that never go on the 101 response. */
+const HANDSHAKE_HEADERS: ReadonlySet<string> = new Set([
+  "content-type",
+  "content-length",
+  "transfer-encoding",
+  "etag",
+  "connection",
+  "upgrade",
+  "sec-websocket-accept",
+  "sec-websocket-protocol",
+  "sec-websocket-extensions",
+]);
+
 /** Tornado's default `websocket_max_message_size`: 10 MiB. */
 const DEFAULT_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
 
@@ -39,12 +52,12 @@ const DEFAULT_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
  * `async`, the next message waits for it (and the first for `open()`).
  * A message larger than the `websocketMaxMessageSize` setting (default
  * 10 MiB) closes the connection with code 1009. The `websocketPingInterval`
- * setting (seconds) becomes Deno's `idleTimeout`: Deno pings the client and
- * closes the connection when no pong comes back; without it, no pings.
+ * setting (seconds) becomes Deno's `idleTimeout`: Deno pings an idle client
+ * and closes the connection (code 1001) when no pong comes back within that
+ * time; without the setting, no pings (Tornado's default).
  *
  * What Deno allows: its server websocket has no API to send a ping frame or
- * to see pongs, so `ping()` throws and `onPong()` is never called; headers
- * set before the upgrade (cookies) are not sent with the 101 response; and
+ * to see pongs, so `ping()` throws and `onPong()` is never called; and
  * Deno itself drops messages over 64 MiB whatever the setting.
  *
  * Tornado: `tornado.websocket.WebSocketHandler`
@@ -83,6 +96,7 @@ export class WebSocketHandler extends RequestHandler {
   #closeCode: number | null = null;
   #closeReason: string | null = null;
   #chain: Promise<void> = Promise.resolve();
+  #headers: [string, string][] = [];
 
   /**
    * The code of the peer's close frame; `null` while open or when the
@@ -139,8 +153,40 @@ export class WebSocketHandler extends RequestHandler {
     } catch (error) {
       throw new HTTPError(400, `Cannot upgrade to a websocket: ${error}`);
     }
+    for (const [name, value] of this.#headers) {
+      if (!HANDSHAKE_HEADERS.has(name)) {
+        upgraded.response.headers.append(name, value);
+      }
+    }
     this.#attach(upgraded.socket, args);
     finishWithResponse(this, upgraded.response);
+  }
+
+  /** Resets the headers (kept for the 101 response too). */
+  override clear(): void {
+    this.#headers = [];
+    super.clear();
+  }
+
+  /** Sets a header, sent with the 101 response too. */
+  override setHeader(name: string, value: HeaderValue): void {
+    super.setHeader(name, value);
+    const key = name.toLowerCase();
+    this.#headers = this.#headers.filter(([n]) => n !== key);
+    this.#headers.push([key, headerText(value)]);
+  }
+
+  /** Adds a header, sent with the 101 response too. */
+  override addHeader(name: string, value: HeaderValue): void {
+    super.addHeader(name, value);
+    this.#headers.push([name.toLowerCase(), headerText(value)]);
+  }
+
+  /** Removes a header, from the 101 response too. */
+  override clearHeader(name: string): void {
+    super.clearHeader(name);
+    const key = name.toLowerCase();
+    this.#headers = this.#headers.filter(([n]) => n !== key);
   }
 
   /**
@@ -357,4 +403,8 @@ export class WebSocketHandler extends RequestHandler {
       this.close(1011, "internal error");
     });
   }
+}
+
+function headerText(value: HeaderValue): string {
+  return value instanceof Date ? value.toUTCString() : String(value);
 }

@@ -328,3 +328,92 @@ Deno.test("websocketConnect() rejects when nothing listens", async () => {
     /Cannot connect to websocket "ws:\/\/127\.0\.0\.1:\d+\/"/,
   );
 });
+
+Deno.test("websocketPingInterval makes Deno ping the client and drop one that never answers", async () => {
+  let closed = false;
+  class Pinged extends WebSocketHandler {
+    override onClose(): void {
+      closed = true;
+    }
+  }
+  await serve([["/", Pinged]], async (baseUrl) => {
+    const port = Number(new URL(baseUrl).port);
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    try {
+      const head = Object.entries({ ...HANDSHAKE, host: `127.0.0.1:${port}` })
+        .map(([name, value]) => `${name}: ${value}\r\n`).join("");
+      await conn.write(
+        new TextEncoder().encode(`GET / HTTP/1.1\r\n${head}\r\n`),
+      );
+      // A raw client that reads frames but never sends a pong.
+      const bytes: number[] = [];
+      const buf = new Uint8Array(1024);
+      const started = Date.now();
+      let text = "";
+      while (!text.includes("\r\n\r\n")) {
+        const n = await conn.read(buf);
+        assert.notEqual(n, null);
+        for (const b of buf.subarray(0, n!)) bytes.push(b);
+        text = new TextDecoder().decode(new Uint8Array(bytes));
+      }
+      assert.match(text, /^HTTP\/1\.1 101 /);
+      const frames = bytes.slice(text.indexOf("\r\n\r\n") + 4);
+      while (true) {
+        const n = await conn.read(buf);
+        if (n === null) break;
+        frames.push(...buf.subarray(0, n));
+      }
+      // An empty ping, then a close frame with code 1001 and Deno's reason.
+      assert.deepEqual(frames.slice(0, 3), [0x89, 0, 0x88]);
+      const close = frames.slice(4, 4 + frames[3]!);
+      assert.equal(close[0]! * 256 + close[1]!, 1001);
+      assert.equal(
+        new TextDecoder().decode(new Uint8Array(close.slice(2))),
+        "No response from ping frame.",
+      );
+      assert.ok(Date.now() - started < 5000);
+    } finally {
+      conn.close();
+    }
+    await until(() => closed);
+  }, { websocketPingInterval: 0.5 });
+});
+
+Deno.test("WebSocketHandler sends headers set in prepare() with the 101 response", async () => {
+  class Cookies extends Echo {
+    override prepare(): void {
+      this.addHeader("Set-Cookie", "session=abc; Path=/");
+      this.addHeader("Set-Cookie", "theme=dark; Path=/");
+      this.setHeader("X-Room", "lobby");
+      this.setHeader("X-Gone", "1");
+      this.clearHeader("X-Gone");
+    }
+  }
+  await serve([["/", Cookies]], async (baseUrl) => {
+    const port = Number(new URL(baseUrl).port);
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    try {
+      const head = Object.entries({ ...HANDSHAKE, host: `127.0.0.1:${port}` })
+        .map(([name, value]) => `${name}: ${value}\r\n`).join("");
+      await conn.write(
+        new TextEncoder().encode(`GET / HTTP/1.1\r\n${head}\r\n`),
+      );
+      let text = "";
+      const buf = new Uint8Array(4096);
+      while (!text.includes("\r\n\r\n")) {
+        const n = await conn.read(buf);
+        assert.notEqual(n, null);
+        text += new TextDecoder().decode(buf.subarray(0, n!));
+      }
+      const lines = text.split("\r\n").map((line) => line.toLowerCase());
+      assert.match(lines[0]!, /^http\/1\.1 101 /);
+      assert.ok(lines.includes("set-cookie: session=abc; path=/"));
+      assert.ok(lines.includes("set-cookie: theme=dark; path=/"));
+      assert.ok(lines.includes("x-room: lobby"));
+      assert.ok(!lines.some((line) => line.startsWith("x-gone")));
+      assert.ok(!lines.some((line) => line.startsWith("content-type")));
+    } finally {
+      conn.close();
+    }
+  });
+});
