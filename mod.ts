@@ -26,3 +26,4 @@ export * from "./options/mod.ts";
 export * from "./locale/mod.ts";
 export * from "./testing/mod.ts";
 export * from "./auth/mod.ts";
+export * from "./websocket/mod.ts";

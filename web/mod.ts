@@ -101,3 +101,12 @@ export {
   StaticFileHandler,
   type StaticFileHandlerOptions,
 } from "./static_file_handler.ts";
+export {
+  BroadcastChannelMessageBus,
+  type BroadcastChannelMessageBusOptions,
+  type BusListener,
+  type BusMessage,
+  MemoryMessageBus,
+  type MessageBus,
+  type MessageBusOptions,
+} from "./message_bus.ts";

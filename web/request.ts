@@ -297,8 +297,9 @@ export async function readRequestBody(
 }
 
 /**
- * Yields the chunks of a request body, failing with 413 as soon as more
- * than `maxBodySize` bytes have arrived.
+ * Yields the chunks of a request body, failing with 413 before the first
+ * chunk when `Content-Length` is over `maxBodySize`, and as soon as more
+ * than `maxBodySize` bytes have arrived otherwise.
  */
 export async function* iterateBody(
   request: Request,
@@ -306,6 +307,11 @@ export async function* iterateBody(
 ): AsyncGenerator<Uint8Array> {
   const stream = request.body;
   if (stream === null) return;
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBodySize) {
+    await stream.cancel().catch(() => {});
+    throw tooLarge(maxBodySize);
+  }
   const reader = stream.getReader();
   let total = 0;
   try {

@@ -1,0 +1,177 @@
+// The chat demo (Tornado's demos/chat, rebuilt on a message bus): a page
+// with a message box (XSRF-protected), long polling with a cursor, and a
+// websocket that carries the same messages. Any MessageBus works: MemoryMessageBus for one
+// process, BroadcastChannelMessageBus for `deno serve --parallel`,
+// RedisMessageBus (from ../../redis/mod.ts) for several processes.
+import {
+  Application,
+  type ApplicationSettings,
+  type BusMessage,
+  HTTPError,
+  type MessageBus,
+  RequestHandler,
+  WebSocketHandler,
+} from "../../mod.ts";
+import { fileURLToPath } from "node:url";
+
+/** The bus channel the room uses. */
+export const CHANNEL = "chat";
+/** The longest message accepted, in characters. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+interface ChatOptions {
+  bus: MessageBus;
+}
+
+/** What a client sees of a message. */
+function toJson(message: BusMessage): { id: number; body: string } {
+  const data = message.data as { body?: unknown };
+  return { id: message.id, body: String(data?.body ?? "") };
+}
+
+/**
+ * Waits for messages after `cursor`: those kept in the history, else the
+ * next ones published (read back from the history, so none is skipped).
+ * Resolves to `[]` when `signal` aborts. Subscribes before reading the
+ * history so nothing published in between is lost.
+ */
+export async function waitForMessages(
+  bus: MessageBus,
+  cursor: number,
+  signal: AbortSignal,
+): Promise<BusMessage[]> {
+  let wake: () => void = () => {};
+  const unsubscribe = bus.subscribe(CHANNEL, (message) => {
+    if (message.id > cursor) wake();
+  });
+  const onAbort = () => wake();
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    while (!signal.aborted) {
+      const woken = new Promise<void>((resolve) => wake = resolve);
+      const messages = await bus.history(CHANNEL, cursor);
+      if (messages.length > 0 || signal.aborted) return messages;
+      await woken;
+    }
+    return [];
+  } finally {
+    unsubscribe();
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+function messageBody(text: string): string {
+  const body = text.trim();
+  if (body === "") throw new HTTPError(400, "Empty message");
+  if (body.length > MAX_MESSAGE_LENGTH) {
+    throw new HTTPError(400, `Message longer than ${MAX_MESSAGE_LENGTH}`);
+  }
+  return body;
+}
+
+class MainHandler extends RequestHandler {
+  #bus!: MessageBus;
+  override initialize(options: ChatOptions): void {
+    this.#bus = options.bus;
+  }
+  override async get(): Promise<void> {
+    const messages = (await this.#bus.history(CHANNEL)).map(toJson);
+    this.render("index.html", {
+      messages,
+      cursor: messages.at(-1)?.id ?? 0,
+    });
+  }
+}
+
+class MessageNewHandler extends RequestHandler {
+  #bus!: MessageBus;
+  override initialize(options: ChatOptions): void {
+    this.#bus = options.bus;
+  }
+  override async post(): Promise<void> {
+    const body = messageBody(this.getArgument("body"));
+    const message = await this.#bus.publish(CHANNEL, { body });
+    this.write(toJson(message));
+  }
+}
+
+class MessageUpdatesHandler extends RequestHandler {
+  #bus!: MessageBus;
+  #waiting = new AbortController();
+  override initialize(options: ChatOptions): void {
+    this.#bus = options.bus;
+  }
+  override async post(): Promise<void> {
+    const cursor = Number(this.getArgument("cursor", "0"));
+    if (!Number.isSafeInteger(cursor) || cursor < 0) {
+      throw new HTTPError(400, "Bad cursor");
+    }
+    const messages = await waitForMessages(
+      this.#bus,
+      cursor,
+      this.#waiting.signal,
+    );
+    if (this.#waiting.signal.aborted) return; // the client went away
+    this.write({ messages: messages.map(toJson) });
+  }
+  override onConnectionClose(): void {
+    this.#waiting.abort();
+  }
+}
+
+class ChatSocketHandler extends WebSocketHandler {
+  #bus!: MessageBus;
+  #unsubscribe: (() => void) | undefined;
+  override initialize(options: ChatOptions): void {
+    this.#bus = options.bus;
+  }
+  override async open(): Promise<void> {
+    const cursor = Number(this.getArgument("cursor", "0")) || 0;
+    let pending: BusMessage[] | null = [];
+    this.#unsubscribe = this.#bus.subscribe(CHANNEL, (message) => {
+      if (pending !== null) pending.push(message);
+      else this.#send([message]);
+    });
+    const past = await this.#bus.history(CHANNEL, cursor);
+    const seen = new Set(past.map((m) => m.id));
+    const merged = [...past, ...pending.filter((m) => !seen.has(m.id))];
+    pending = null;
+    this.#send(merged.filter((m) => m.id > cursor).sort((a, b) => a.id - b.id));
+  }
+  override async onMessage(message: string | Uint8Array): Promise<void> {
+    let text = typeof message === "string"
+      ? message
+      : new TextDecoder().decode(message);
+    try {
+      const parsed = JSON.parse(text);
+      if (typeof parsed?.body === "string") text = parsed.body;
+    } catch { /* plain text */ }
+    await this.#bus.publish(CHANNEL, { body: messageBody(text) });
+  }
+  override onClose(): void {
+    this.#unsubscribe?.();
+  }
+  #send(messages: BusMessage[]): void {
+    if (messages.length === 0 || this.closeCode !== null) return;
+    try {
+      this.writeMessage({ messages: messages.map(toJson) });
+    } catch { /* closed meanwhile */ }
+  }
+}
+
+/** Makes the chat application on a bus. */
+export function makeChatApp(
+  bus: MessageBus,
+  settings: ApplicationSettings = {},
+): Application {
+  return new Application([
+    ["/", MainHandler, { bus }],
+    ["/a/message/new", MessageNewHandler, { bus }],
+    ["/a/message/updates", MessageUpdatesHandler, { bus }],
+    ["/chatsocket", ChatSocketHandler, { bus }],
+  ], {
+    templatePath: fileURLToPath(new URL("./templates", import.meta.url)),
+    xsrfCookies: true,
+    ...settings,
+  });
+}

@@ -1,0 +1,139 @@
+import assert from "node:assert/strict";
+import { MemoryMessageBus } from "../../web/mod.ts";
+import { withServer } from "../../testing/mod.ts";
+import { websocketConnect } from "../../websocket/mod.ts";
+import { makeChatApp } from "../../examples/chat/app.ts";
+
+// The chat app checks XSRF: send the same token as cookie and header.
+const XSRF_TOKEN = "5f".repeat(16);
+const XSRF_HEADERS = {
+  cookie: `_xsrf=${XSRF_TOKEN}`,
+  "x-xsrftoken": XSRF_TOKEN,
+};
+
+interface ChatMessage {
+  id: number;
+  body: string;
+}
+
+async function post(
+  url: string,
+  data: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<Response> {
+  const init: RequestInit = {
+    method: "POST",
+    headers: XSRF_HEADERS,
+    body: new URLSearchParams(data),
+  };
+  if (signal !== undefined) init.signal = signal;
+  return await fetch(url, init);
+}
+
+async function poll(baseUrl: string, cursor: number): Promise<ChatMessage[]> {
+  const response = await post(`${baseUrl}/a/message/updates`, {
+    cursor: String(cursor),
+  });
+  assert.equal(response.status, 200);
+  return (await response.json()).messages;
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !check(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.ok(check(), "condition not reached in time");
+}
+
+const quiet = { logFunction: () => {} };
+
+Deno.test("chat: two long-pollers get a posted message exactly once", async () => {
+  const bus = new MemoryMessageBus();
+  await withServer(makeChatApp(bus, quiet), async (baseUrl) => {
+    const first = await (await post(`${baseUrl}/a/message/new`, {
+      body: "before",
+    })).json();
+    const a = poll(baseUrl, first.id);
+    const b = poll(baseUrl, first.id);
+    await until(() => bus.listenerCount("chat") === 2);
+    const posted = await post(`${baseUrl}/a/message/new`, { body: "<hi>" });
+    const message = await posted.json();
+    assert.equal(message.body, "<hi>");
+    const [gotA, gotB] = await Promise.all([a, b]);
+    assert.deepEqual(gotA, [message]);
+    assert.deepEqual(gotB, [message]);
+    // Polling again from the new cursor waits for the next message only.
+    const again = poll(baseUrl, message.id);
+    await until(() => bus.listenerCount("chat") === 1);
+    await post(`${baseUrl}/a/message/new`, { body: "third" });
+    assert.deepEqual((await again).map((m) => m.body), ["third"]);
+    // An old cursor gets everything since, in order.
+    assert.deepEqual(
+      (await poll(baseUrl, first.id)).map((m) => m.body),
+      ["<hi>", "third"],
+    );
+    const page = await (await fetch(`${baseUrl}/`)).text();
+    assert.match(page, /<div class="message" id="m\d+">&lt;hi&gt;<\/div>/);
+    assert.equal(bus.listenerCount("chat"), 0);
+  });
+  await bus.close();
+});
+
+Deno.test("chat: a long-poller that disconnects is dropped from the waiters", async () => {
+  const bus = new MemoryMessageBus();
+  await withServer(makeChatApp(bus, quiet), async (baseUrl) => {
+    const controller = new AbortController();
+    const waiting = post(`${baseUrl}/a/message/updates`, {
+      cursor: "0",
+    }, controller.signal);
+    await until(() => bus.listenerCount("chat") === 1);
+    controller.abort();
+    await assert.rejects(waiting, { name: "AbortError" });
+    await until(() => bus.listenerCount("chat") === 0);
+  });
+  await bus.close();
+});
+
+Deno.test("chat: bad input gets 400", async () => {
+  const bus = new MemoryMessageBus();
+  await withServer(makeChatApp(bus, quiet), async (baseUrl) => {
+    for (
+      const [path, data] of [
+        ["/a/message/new", { body: "  " }],
+        ["/a/message/new", { body: "x".repeat(2001) }],
+        ["/a/message/new", {}],
+        ["/a/message/updates", { cursor: "-1" }],
+        ["/a/message/updates", { cursor: "abc" }],
+      ] as const
+    ) {
+      const response = await post(baseUrl + path, data);
+      assert.equal(response.status, 400, `${path} ${JSON.stringify(data)}`);
+      await response.body?.cancel();
+    }
+  });
+  await bus.close();
+});
+
+Deno.test("chat: /chatsocket sends the history, then new messages, and publishes", async () => {
+  const bus = new MemoryMessageBus();
+  await withServer(makeChatApp(bus, quiet), async (baseUrl) => {
+    const old = await (await post(`${baseUrl}/a/message/new`, {
+      body: "old",
+    })).json();
+    const socket = await websocketConnect(
+      `${baseUrl.replace("http", "ws")}/chatsocket?cursor=0`,
+    );
+    const history = JSON.parse(String(await socket.readMessage()));
+    assert.deepEqual(history.messages, [old]);
+    const poller = poll(baseUrl, old.id);
+    await socket.writeMessage(JSON.stringify({ body: "from socket" }));
+    const echoed = JSON.parse(String(await socket.readMessage()));
+    assert.deepEqual(echoed.messages.map((m: ChatMessage) => m.body), [
+      "from socket",
+    ]);
+    assert.deepEqual(await poller, echoed.messages);
+    await socket.close();
+    await until(() => bus.listenerCount("chat") === 0);
+  });
+  await bus.close();
+});

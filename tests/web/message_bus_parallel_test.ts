@@ -1,0 +1,104 @@
+// `deno serve --parallel` runs one copy of the app per worker; the
+// BroadcastChannelMessageBus must carry a message posted to one worker to a
+// long-poller waiting on another.
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+// The chat app checks XSRF: send the same token as cookie and header.
+const XSRF_TOKEN = "5f".repeat(16);
+const XSRF_HEADERS = {
+  cookie: `_xsrf=${XSRF_TOKEN}`,
+  "x-xsrftoken": XSRF_TOKEN,
+};
+
+const SCRIPT = fileURLToPath(
+  new URL("../testdata/web/chat_parallel_serve.ts", import.meta.url),
+);
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+      conn.close();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`Server on port ${port} did not start`);
+}
+
+Deno.test("BroadcastChannelMessageBus reaches a long-poller on another worker of deno serve --parallel", async () => {
+  const port = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "serve",
+      "--parallel",
+      "--allow-net",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      SCRIPT,
+    ],
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  // Each HttpClient keeps its own connection, which one worker serves.
+  const clients: Deno.HttpClient[] = [];
+  try {
+    await waitForPort(port);
+    const base = `http://127.0.0.1:${port}`;
+    const byWorker = new Map<string, Deno.HttpClient>();
+    for (let i = 0; i < 40 && byWorker.size < 2; i++) {
+      const client = Deno.createHttpClient({});
+      clients.push(client);
+      const worker = await (await fetch(`${base}/worker`, { client })).text();
+      if (!byWorker.has(worker)) byWorker.set(worker, client);
+    }
+    assert.equal(byWorker.size, 2, "connections never reached two workers");
+    const pairs = [...byWorker] as [
+      [string, Deno.HttpClient],
+      [string, Deno.HttpClient],
+    ];
+    const [[pollerWorker, poller], [posterWorker, poster]] = pairs;
+    // The poller's connection is still on its worker.
+    assert.equal(
+      await (await fetch(`${base}/worker`, { client: poller })).text(),
+      pollerWorker,
+    );
+    const waiting = fetch(`${base}/a/message/updates`, {
+      method: "POST",
+      headers: XSRF_HEADERS,
+      body: new URLSearchParams({ cursor: "0" }),
+      client: poller,
+      signal: AbortSignal.timeout(10_000),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(
+      await (await fetch(`${base}/worker`, { client: poster })).text(),
+      posterWorker,
+    );
+    const posted = await (await fetch(`${base}/a/message/new`, {
+      method: "POST",
+      headers: XSRF_HEADERS,
+      body: new URLSearchParams({ body: "across workers" }),
+      client: poster,
+    })).json();
+    const response = await waiting;
+    assert.equal(response.status, 200);
+    assert.deepEqual((await response.json()).messages, [posted]);
+  } finally {
+    for (const client of clients) client.close();
+    // SIGKILL: on SIGTERM `deno serve` waits for open connections to end.
+    child.kill("SIGKILL");
+    await child.status;
+  }
+});

@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import {
+  BroadcastChannelMessageBus,
+  type BusMessage,
+  MemoryMessageBus,
+} from "../../web/mod.ts";
+
+Deno.test("MemoryMessageBus.publish() gives growing ids and calls the channel's listeners", async () => {
+  const bus = new MemoryMessageBus();
+  const seen: BusMessage[] = [];
+  const other: BusMessage[] = [];
+  const stop = bus.subscribe("a", (m) => seen.push(m));
+  bus.subscribe("b", (m) => other.push(m));
+  const ids: number[] = [];
+  for (let i = 0; i < 50; i++) ids.push((await bus.publish("a", i)).id);
+  for (let i = 1; i < ids.length; i++) assert.ok(ids[i]! > ids[i - 1]!);
+  assert.deepEqual(seen.map((m) => m.data), [...Array(50).keys()]);
+  assert.equal(other.length, 0);
+  assert.deepEqual(seen[0], { id: ids[0], channel: "a", data: 0 });
+  stop();
+  await bus.publish("a", "after");
+  assert.equal(seen.length, 50);
+  assert.equal(bus.listenerCount("a"), 0);
+  await bus.close();
+  await assert.rejects(bus.publish("a", 1), {
+    message: "Cannot publish: the bus is closed",
+  });
+});
+
+Deno.test("MemoryMessageBus.history() returns what came after a cursor, bounded", async () => {
+  const bus = new MemoryMessageBus({ historySize: 3 });
+  const ids: number[] = [];
+  for (const word of ["a", "b", "c", "d", "e"]) {
+    ids.push((await bus.publish("ch", word)).id);
+  }
+  assert.deepEqual((await bus.history("ch")).map((m) => m.data), [
+    "c",
+    "d",
+    "e",
+  ]);
+  assert.deepEqual(
+    (await bus.history("ch", ids[2])).map((m) => m.data),
+    ["d", "e"],
+  );
+  assert.deepEqual(await bus.history("ch", ids[4]), []);
+  assert.deepEqual(await bus.history("empty", 0), []);
+  assert.throws(() => new MemoryMessageBus({ historySize: 0 }), RangeError);
+  await bus.close();
+});
+
+Deno.test("MemoryMessageBus: a throwing listener does not stop the others", async () => {
+  const bus = new MemoryMessageBus();
+  const errors: unknown[] = [];
+  const original = console.error;
+  console.error = (...args) => errors.push(args[0]);
+  const got: unknown[] = [];
+  try {
+    bus.subscribe("x", () => {
+      throw new Error("bad listener");
+    });
+    bus.subscribe("x", (m) => got.push(m.data));
+    await bus.publish("x", 1);
+  } finally {
+    console.error = original;
+  }
+  assert.deepEqual(got, [1]);
+  assert.deepEqual(errors, ["Uncaught exception in a message bus listener"]);
+  await bus.close();
+});
+
+Deno.test("BroadcastChannelMessageBus shares messages and history between buses", async () => {
+  const a = new BroadcastChannelMessageBus({ name: "bus-test" });
+  const b = new BroadcastChannelMessageBus({ name: "bus-test" });
+  const elsewhere = new BroadcastChannelMessageBus({ name: "other-test" });
+  const strays: unknown[] = [];
+  elsewhere.subscribe("room", (m) => strays.push(m.data));
+  try {
+    const received = new Promise<BusMessage>((resolve) => {
+      const stop = b.subscribe("room", (m) => {
+        stop();
+        resolve(m);
+      });
+    });
+    const sent = await a.publish("room", { text: "hi" });
+    assert.deepEqual(await received, sent);
+    assert.deepEqual(await b.history("room", 0), [sent]);
+    // Ids keep growing in the receiving worker too.
+    const next = await b.publish("room", "reply");
+    assert.ok(next.id > sent.id);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual((await a.history("room")).map((m) => m.data), [
+      { text: "hi" },
+      "reply",
+    ]);
+    assert.deepEqual(strays, []);
+  } finally {
+    await a.close();
+    await b.close();
+    await elsewhere.close();
+  }
+});
