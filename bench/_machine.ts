@@ -75,3 +75,7 @@ export function ratio(value: number, base: number): string {
 export function whole(value: number): string {
   return Math.round(value).toLocaleString("en-US");
 }
+
+/** The bench's own config (its npm imports), for the processes it starts. */
+export const BENCH_CONFIG: string =
+  new URL("./deno.json", import.meta.url).pathname;

@@ -11,6 +11,7 @@ import {
   ROUTE_PATH,
 } from "../_data.ts";
 import {
+  BENCH_CONFIG,
   hasProgram,
   machine,
   median,
@@ -23,9 +24,10 @@ import { type ServerProcess, startProcess } from "../_process.ts";
 import { SCENARIOS } from "./servers/_common.ts";
 import { updateReadme } from "../report.ts";
 
-const FRAMEWORKS = ["raw", "tornado", "hono", "oak"] as const;
+const FRAMEWORKS = ["raw", "raw_headers", "tornado", "hono", "oak"] as const;
 const LABELS: Record<string, string> = {
   raw: "raw Deno.serve",
+  raw_headers: "raw + Tornado's headers",
   tornado: "Tornado for Deno",
   hono: "Hono",
   oak: "Oak (npm, node:http)",
@@ -149,6 +151,8 @@ async function runDenoClient(
   const command = pinned(1, [
     Deno.execPath(),
     "run",
+    "--config",
+    BENCH_CONFIG,
     "--allow-net",
     client,
     JSON.stringify({ url, probe, seconds, connections }),
@@ -224,6 +228,8 @@ export async function runHttp(
             await startProcess(pinned(0, [
               Deno.execPath(),
               "run",
+              "--config",
+              BENCH_CONFIG,
               "--allow-net",
               "--allow-read",
               "--allow-env",
@@ -319,6 +325,7 @@ export async function runHttp(
       frameworks.map((fw) => [fw, LABELS[fw] ?? fw]),
     ),
     notes: [
+      '"raw + Tornado\'s headers" is a reference, not a framework: the raw handlers sending Server, Content-Type and an ETag (SHA-1 of the body, per response), as this framework does by default. In Deno 2.9.6 a Response with only a Content-Type header takes a fast path; any other header costs a native response object, which is most of the gap on the small scenarios.',
       "Tornado for Deno runs with logFunction: () => {} (Hono and raw Deno.serve log nothing); every other setting is a default, so its responses carry an ETag (SHA-1 of the body) and a Server header.",
       "Oak is the npm build (@oakserver/oak 14.1.0): under Deno it takes its Node.js path and serves through node:http.",
       "Hono 4 runs on Deno.serve; Hono and Oak render the page with Eta, Tornado for Deno with its Template/Loader, raw with string concatenation and a char-loop escape.",

@@ -6,7 +6,14 @@
 // Each client is a socket of this process and of the server: the open-files
 // limit (`ulimit -n`) must exceed K plus some spare.
 import { parseArgs } from "node:util";
-import { machine, pinned, rssKiB, whole, writeResult } from "../_machine.ts";
+import {
+  BENCH_CONFIG,
+  machine,
+  pinned,
+  rssKiB,
+  whole,
+  writeResult,
+} from "../_machine.ts";
 import { startProcess } from "../_process.ts";
 import { updateReadme } from "../report.ts";
 
@@ -66,6 +73,8 @@ async function probe(name: string, clients: number) {
   const server = await startProcess(pinned(0, [
     Deno.execPath(),
     "run",
+    "--config",
+    BENCH_CONFIG,
     "--allow-net",
     "--allow-read",
     "--allow-env",
