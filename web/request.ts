@@ -286,6 +286,7 @@ export async function* iterateBody(
   if (stream === null) return;
   const reader = stream.getReader();
   let total = 0;
+  let done = false;
   try {
     while (true) {
       let result;
@@ -296,7 +297,10 @@ export async function* iterateBody(
           cause: error,
         });
       }
-      if (result.done) return;
+      if (result.done) {
+        done = true;
+        return;
+      }
       total += result.value.length;
       if (total > maxBodySize) {
         await reader.cancel().catch(() => {});
@@ -305,7 +309,9 @@ export async function* iterateBody(
       yield result.value;
     }
   } finally {
-    reader.releaseLock();
+    // A fully read stream stays locked: releasing it would only build a
+    // TypeError for its `closed` promise, a cost on every request.
+    if (!done) reader.releaseLock();
   }
 }
 
