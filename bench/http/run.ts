@@ -3,6 +3,7 @@
 // core 1 and the servers to core 0. Usage:
 //   deno run -A bench/http/run.ts [--quick] [--duration=5] [--rounds=3]
 //     [--connections=50] [--scenarios=plaintext,json] [--frameworks=raw,tornado]
+//     [--client=deno] (the Deno load client even when wrk is there)
 import { parseArgs } from "node:util";
 import {
   FORM_BODY,
@@ -197,6 +198,7 @@ export async function runHttp(
       connections: { type: "string", default: "50" },
       scenarios: { type: "string", default: SCENARIOS.join(",") },
       frameworks: { type: "string", default: FRAMEWORKS.join(",") },
+      client: { type: "string", default: "wrk" },
     },
   });
   const quick = values.quick;
@@ -206,13 +208,13 @@ export async function runHttp(
   const connections = Number(values.connections);
   const scenarios = values.scenarios.split(",");
   const frameworks = values.frameworks.split(",");
-  const useWrk = hasProgram("wrk");
+  const useWrk = values.client === "wrk" && hasProgram("wrk");
   const tmp = await Deno.makeTempDir({ prefix: "bench_http_" });
   const serversDir = new URL("./servers/", import.meta.url).pathname;
   const results: Record<string, Record<string, unknown>> = {};
   console.log(
     `HTTP: ${
-      useWrk ? "wrk" : "Deno client (wrk missing)"
+      useWrk ? "wrk" : "Deno fetch client (weaker than wrk)"
     }, ${connections} connections, ` +
       `${warmup}s warm-up, ${rounds} rounds of ${duration}s, median kept`,
   );
