@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  createHash,
   createHmac,
   randomBytes as nodeRandomBytes,
   timingSafeEqual as nodeTimingSafeEqual,
@@ -26,9 +27,44 @@ export function toBytes(data: BytesLike): Uint8Array {
   return typeof data === "string" ? encoder.encode(data) : data;
 }
 
+/** The block size of SHA-1 and SHA-256, in bytes. */
+const BLOCK_SIZE = 64;
+/** Most string keys whose padded forms are kept. */
+const MAX_PADDED_KEYS = 64;
+const paddedKeys = new Map<string, readonly [Uint8Array, Uint8Array]>();
+
+/**
+ * The inner and outer padded keys of HMAC (RFC 2104) for a string key,
+ * computed once per algorithm and key.
+ */
+function padded(
+  algorithm: "sha1" | "sha256",
+  key: string,
+): readonly [Uint8Array, Uint8Array] {
+  const id = `${algorithm}:${key}`;
+  let pads = paddedKeys.get(id);
+  if (pads === undefined) {
+    let bytes = toBytes(key);
+    if (bytes.length > BLOCK_SIZE) {
+      bytes = new Uint8Array(createHash(algorithm).update(bytes).digest());
+    }
+    const inner = new Uint8Array(BLOCK_SIZE).fill(0x36);
+    const outer = new Uint8Array(BLOCK_SIZE).fill(0x5c);
+    for (let i = 0; i < bytes.length; i++) {
+      inner[i]! ^= bytes[i]!;
+      outer[i]! ^= bytes[i]!;
+    }
+    pads = [inner, outer];
+    if (paddedKeys.size >= MAX_PADDED_KEYS) paddedKeys.clear();
+    paddedKeys.set(id, pads);
+  }
+  return pads;
+}
+
 /**
  * Computes the HMAC of the concatenated parts and returns it as lowercase hex
- * (Python's `hmac.new(key, digestmod=...).hexdigest()`).
+ * (Python's `hmac.new(key, digestmod=...).hexdigest()`). For a string key
+ * the padded keys are kept, so a request pays two hashes and no key setup.
  *
  * @param algorithm The hash, e.g. `"sha256"`.
  * @param key The secret key (a string is used as UTF-8).
@@ -40,9 +76,16 @@ export function hmacHex(
   key: BytesLike,
   ...parts: BytesLike[]
 ): string {
-  const hmac = createHmac(algorithm, toBytes(key));
-  for (const part of parts) hmac.update(toBytes(part));
-  return hmac.digest("hex");
+  if (typeof key !== "string") {
+    const hmac = createHmac(algorithm, key);
+    for (const part of parts) hmac.update(toBytes(part));
+    return hmac.digest("hex");
+  }
+  const [inner, outer] = padded(algorithm, key);
+  const hash = createHash(algorithm).update(inner);
+  for (const part of parts) hash.update(toBytes(part));
+  return createHash(algorithm).update(outer).update(hash.digest())
+    .digest("hex");
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type HostRoutes,
   type PathArguments,
   type Route,
+  RouteTable,
   toURLSpec,
   type URLSpec,
 } from "./routing.ts";
@@ -74,7 +75,7 @@ export class Application {
   /** The settings, with `debug` defaults applied. */
   readonly settings: ApplicationSettings;
   #hosts: HostRoutes[] = [];
-  #wildcard: URLSpec[];
+  #wildcard: RouteTable;
   #named: Map<string, URLSpec> = new Map();
   #defaultRoute: readonly [URLSpec, PathArguments] = NOT_FOUND;
   #intake: IntakeOptions;
@@ -103,8 +104,9 @@ export class Application {
       s.serveTraceback ??= true;
     }
     this.settings = s;
-    this.#wildcard = this.#compile(routes);
-    if (s.staticPath) this.#wildcard.unshift(...this.#compile(staticRoutes(s)));
+    const specs = this.#compile(routes);
+    if (s.staticPath) specs.unshift(...this.#compile(staticRoutes(s)));
+    this.#wildcard = new RouteTable(specs);
     if (s.defaultHandlerClass !== undefined) {
       this.#defaultRoute = [
         toURLSpec(["", s.defaultHandlerClass, s.defaultHandlerArgs ?? {}]),
@@ -133,7 +135,7 @@ export class Application {
     if (source.endsWith("$")) source = source.slice(0, -1);
     this.#hosts.push({
       host: new RegExp(`^(?:${source})$`, "i"),
-      specs: this.#compile(routes),
+      routes: new RouteTable(this.#compile(routes)),
     });
   }
 
@@ -213,11 +215,11 @@ export class Application {
         const host = hostName(request.host);
         for (const rule of this.#hosts) {
           if (rule.host === null || !rule.host.test(host)) continue;
-          const found = matchIn(rule.specs, path);
+          const found = rule.routes.match(path);
           if (found !== null) return found;
         }
       }
-      return matchIn(this.#wildcard, path) ?? this.#defaultRoute;
+      return this.#wildcard.match(path) ?? this.#defaultRoute;
     } catch {
       return BAD_REQUEST; // bad percent-encoding in a path argument
     }
@@ -247,17 +249,6 @@ export class Application {
       });
     }
   }
-}
-
-function matchIn(
-  specs: readonly URLSpec[],
-  path: string,
-): readonly [URLSpec, PathArguments] | null {
-  for (const spec of specs) {
-    const args = spec.match(path);
-    if (args !== null) return [spec, args];
-  }
-  return null;
 }
 
 function hostName(host: string): string {

@@ -214,6 +214,7 @@ export class RequestHandler<User = unknown> {
   #resolve: ((response: Response) => void) | undefined;
   #closeListener: (() => void) | undefined;
   #connectionClosed = false;
+  #errorPagePending = false;
   #newCookies: Map<string, string> | undefined;
   #currentUser: User | null | undefined;
   #rawXsrf: RawXsrfToken | undefined;
@@ -571,7 +572,11 @@ export class RequestHandler<User = unknown> {
     try {
       const result = this.writeError(status, options);
       if (result !== undefined) {
-        result.catch(onFailure).finally(done);
+        this.#errorPagePending = true;
+        result.catch(onFailure).finally(() => {
+          this.#errorPagePending = false;
+          done();
+        });
         return;
       }
     } catch (failure) {
@@ -1279,19 +1284,29 @@ export class RequestHandler<User = unknown> {
     if (this.#response !== undefined) return this.#response;
     return new Promise<Response>((resolve) => {
       this.#resolve = resolve;
-      running.then(() => {
-        if (this.#response === undefined) {
-          this.#deliver(new Response(null, { status: 500 }));
-        }
-      });
+      // A run that went async checks for a response itself when it ends.
+      if (running === undefined) queueMicrotask(() => this.#afterRun());
     });
   }
 
-  async #run(
+  /** Answers a bare 500 when the run ended without any response. */
+  #afterRun(): void {
+    if (this.#response === undefined && !this.#errorPagePending) {
+      this.#deliver(new Response(null, { status: 500 }));
+    }
+  }
+
+  /**
+   * Runs the lifecycle synchronously as far as it can: a request without a
+   * body whose `prepare()` and method return no promise needs no async
+   * frame (faster, and nothing held while a long poll waits). Returns the
+   * promise of the rest when something has to be awaited.
+   */
+  #run(
     options: unknown,
     args: readonly unknown[],
     maxBodySize: number,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     try {
       this.clear();
       this.initialize(options);
@@ -1305,11 +1320,72 @@ export class RequestHandler<User = unknown> {
       ) {
         this.#watchConnection();
       }
-      const raw = request.raw;
       const method = request.method;
       const checkXsrf = this.settings.xsrfCookies === true &&
         method !== "GET" && method !== "HEAD" && method !== "OPTIONS";
-      if (ctor.streamRequestBody) {
+      if (ctor.streamRequestBody || request.raw.body !== null) {
+        return this.#runWithBody(
+          ctor.streamRequestBody,
+          checkXsrf,
+          args,
+          maxBodySize,
+        );
+      }
+      if (checkXsrf) this.checkXsrfCookie();
+      const prepared = this.prepare();
+      if (prepared !== undefined) return this.#finishAfter(prepared, args);
+      if (this.#finished) return undefined;
+      const result = this.#callMethod(args);
+      if (result !== undefined) return this.#finishAfter(result, null);
+      if (!this.#finished) this.finish();
+    } catch (error) {
+      this.#handleException(error);
+    }
+    return undefined;
+  }
+
+  /** Calls the method named by the request's HTTP method. */
+  #callMethod(args: readonly unknown[]): unknown {
+    const name = METHOD_NAMES[this.request.method] ?? "";
+    const fn = (this as unknown as Record<string, unknown>)[name];
+    if (typeof fn !== "function") throw new HTTPError(405);
+    return fn.apply(this, args);
+  }
+
+  /**
+   * Awaits `pending` (the promise of `prepare()` when `args` are given,
+   * then calls the method; else the method's own), then finishes.
+   */
+  async #finishAfter(
+    pending: unknown,
+    args: readonly unknown[] | null,
+  ): Promise<void> {
+    try {
+      await pending;
+      if (args !== null) {
+        if (this.#finished) return;
+        const result = this.#callMethod(args);
+        if (result !== undefined) await result;
+      }
+      if (!this.#finished) this.finish();
+    } catch (error) {
+      this.#handleException(error);
+    } finally {
+      this.#afterRun();
+    }
+  }
+
+  /** The lifecycle of a request with a body, read whole or streamed. */
+  async #runWithBody(
+    streamed: boolean,
+    checkXsrf: boolean,
+    args: readonly unknown[],
+    maxBodySize: number,
+  ): Promise<void> {
+    const request = this.request;
+    const raw = request.raw;
+    try {
+      if (streamed) {
         if (checkXsrf) this.checkXsrfCookie();
         const prepared = this.prepare();
         if (prepared !== undefined) await prepared;
@@ -1320,22 +1396,19 @@ export class RequestHandler<User = unknown> {
           if (this.#finished) return;
         }
       } else {
-        if (raw.body !== null) {
-          setRequestBody(request, await readRequestBody(raw, maxBodySize));
-        }
+        setRequestBody(request, await readRequestBody(raw, maxBodySize));
         if (checkXsrf) this.checkXsrfCookie();
         const prepared = this.prepare();
         if (prepared !== undefined) await prepared;
         if (this.#finished) return;
       }
-      const name = METHOD_NAMES[method] ?? "";
-      const fn = (this as unknown as Record<string, unknown>)[name];
-      if (typeof fn !== "function") throw new HTTPError(405);
-      const result = fn.apply(this, args);
+      const result = this.#callMethod(args);
       if (result !== undefined) await result;
       if (!this.#finished) this.finish();
     } catch (error) {
       this.#handleException(error);
+    } finally {
+      this.#afterRun();
     }
   }
 

@@ -41,6 +41,10 @@ export type PathArguments = (string | undefined)[] | [
 ];
 
 const PYTHON_NAMED_GROUP_REGEXP = /\(\?P</g;
+const MAX_INDEXED_SEGMENTS = 1024;
+
+/** The literal text every match of a spec starts with (friend access). */
+let prefixOf: (spec: URLSpec) => string;
 
 /**
  * A compiled URL pattern with its handler class, the options handed to
@@ -76,6 +80,11 @@ export class URLSpec {
   readonly hasNamedGroups: boolean;
   #reverseParts: string[] | null | undefined;
   #groupCount: number;
+  #prefix: string;
+
+  static {
+    prefixOf = (spec) => spec.#prefix;
+  }
 
   /**
    * Compiles a pattern for a handler class.
@@ -109,6 +118,9 @@ export class URLSpec {
     this.options = options ?? {};
     this.name = name;
     this.#groupCount = new RegExp(`${source}|`).exec("")!.length - 1;
+    this.#prefix = flags.includes("i") || flags.includes("m")
+      ? ""
+      : literalPrefix(source);
     this.hasNamedGroups = /\(\?<(?![=!])/.test(source);
   }
 
@@ -120,6 +132,9 @@ export class URLSpec {
    * @throws {URIError} When a group holds bad percent-encoding or UTF-8.
    */
   match(path: string): PathArguments | null {
+    // Every match starts with the pattern's literal prefix: checking it
+    // first skips the regular expression for most routes of a long table.
+    if (!path.startsWith(this.#prefix)) return null;
     const m = this.regex.exec(path);
     if (m === null) return null;
     if (this.hasNamedGroups) {
@@ -199,12 +214,70 @@ export function toURLSpec(route: Route): URLSpec {
   return new URLSpec(pattern, handlerClass, options, name);
 }
 
+/**
+ * A route table matched in order, first match wins. The candidates for a
+ * path are found by its first segment (`/item7/` of `/item7/x`): a route
+ * whose literal prefix cannot start that path is never tried. The index
+ * keeps the table's order, holds at most 1,024 segments and starts over
+ * when full.
+ */
+export class RouteTable {
+  /** The routes, in order. */
+  readonly specs: readonly URLSpec[];
+  #bySegment: Map<string, readonly URLSpec[]> = new Map();
+
+  /** Makes a table of `specs`, matched in this order. */
+  constructor(specs: readonly URLSpec[]) {
+    this.specs = specs;
+  }
+
+  /**
+   * The first route that matches `path`, with its arguments, or `null`.
+   *
+   * @throws {URIError} When a group holds bad percent-encoding or UTF-8.
+   */
+  match(path: string): readonly [URLSpec, PathArguments] | null {
+    const end = path.indexOf("/", 1);
+    const segment = end === -1 ? path : path.slice(0, end + 1);
+    let candidates = this.#bySegment.get(segment);
+    if (candidates === undefined) {
+      candidates = this.specs.filter((spec) => {
+        const prefix = prefixOf(spec);
+        return segment.startsWith(prefix) || prefix.startsWith(segment);
+      });
+      if (this.#bySegment.size >= MAX_INDEXED_SEGMENTS) this.#bySegment.clear();
+      this.#bySegment.set(segment, candidates);
+    }
+    for (const spec of candidates) {
+      const args = spec.match(path);
+      if (args !== null) return [spec, args];
+    }
+    return null;
+  }
+}
+
 /** A host pattern with its routes, in the order they were added. */
 export interface HostRoutes {
   /** Matches the host name (without the port), anchored at both ends. */
   host: RegExp | null;
   /** The routes for that host. */
-  specs: URLSpec[];
+  routes: RouteTable;
+}
+
+const SPECIAL_CHARS = "\\^$.|?*+()[]{}";
+
+/**
+ * The literal text every match of `source` starts with: the characters up
+ * to the first special one, less the last when a quantifier follows it.
+ * Empty when the pattern has an alternation anywhere.
+ */
+function literalPrefix(source: string): string {
+  if (source.includes("|")) return "";
+  let end = 0;
+  while (end < source.length && !SPECIAL_CHARS.includes(source[end]!)) end++;
+  const next = source[end];
+  if (next === "?" || next === "*" || next === "{" || next === "+") end--;
+  return end > 0 ? source.slice(0, end) : "";
 }
 
 function unquote(value: string): string {

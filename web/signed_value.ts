@@ -270,9 +270,11 @@ export function createSignedValue(
   return toSign + hmacHex("sha256", key, toSign);
 }
 
+const UTF8_DECODER = new TextDecoder();
+
 function decodeBytes(encoded: string): string | null {
   const bytes = decodeBase64(encoded);
-  return bytes === null ? null : new TextDecoder().decode(bytes);
+  return bytes === null ? null : UTF8_DECODER.decode(bytes);
 }
 
 function decodeV1(

@@ -130,6 +130,76 @@ Deno.test("URLSpec accepts RegExp patterns and strips ^ and $", () => {
   assert.throws(() => new URLSpec("/a/(", RequestHandler), SyntaxError);
 });
 
+Deno.test("URLSpec.match() is unchanged by its literal-prefix shortcut", () => {
+  const cases: [string | RegExp, string, boolean][] = [
+    ["/item7/([^/]+)", "/item7/x", true],
+    ["/item7/([^/]+)", "/item70/x", false],
+    ["/items?/(\\d+)", "/item/1", true],
+    ["/items?/(\\d+)", "/items/1", true],
+    ["/ab*c", "/ac", true],
+    ["/ab+c", "/abbc", true],
+    ["/a{0,1}b", "/b", true],
+    ["/a|/b", "/b", true],
+    ["/x/|/y", "/y", true],
+    [/\/CASE\/(\w+)/i, "/case/a", true],
+    ["/dot.", "/dotx", true],
+    ["/esc\\.", "/esc.", true],
+    ["/esc\\.", "/escx", false],
+    ["(?:/a)/b", "/a/b", true],
+    ["", "/", false],
+    ["/", "/", true],
+  ];
+  for (const [pattern, path, matches] of cases) {
+    const spec = new URLSpec(pattern, RequestHandler);
+    assert.equal(spec.match(path) !== null, matches, `${pattern} ~ ${path}`);
+    assert.equal(spec.match(path) !== null, spec.regex.test(path));
+  }
+});
+
+Deno.test("Application picks the first matching route, whatever the prefixes", async () => {
+  const patterns = [
+    "/item1/x",
+    "/item1/(.*)",
+    "/(item)1/y",
+    "/item(\\d+)/z",
+    "/items?/(\\w+)",
+    "/it(.*)",
+    "/(.*)",
+  ];
+  class Which extends RequestHandler {
+    declare index: number;
+    override initialize(options: { index: number }): void {
+      this.index = options.index;
+    }
+    override get(): void {
+      this.write(String(this.index));
+    }
+  }
+  const app = new Application(
+    patterns.map((p, index) => [p, Which, { index }] as const),
+    quiet,
+  );
+  const specs = patterns.map((p) => new URLSpec(p, Which));
+  const c = client(app);
+  for (
+    const path of [
+      "/item1/x",
+      "/item1/y",
+      "/item2/z",
+      "/item/q",
+      "/items/q",
+      "/itemz",
+      "/",
+      "/item1",
+      "/x/y",
+    ]
+  ) {
+    const expected = specs.findIndex((spec) => spec.regex.test(path));
+    const response = await c.fetch(path);
+    assert.equal(await response.text(), String(expected), path);
+  }
+});
+
 Deno.test("Application.addHandlers() routes by host name before the default routes", async () => {
   class Host extends RequestHandler {
     override get(): void {

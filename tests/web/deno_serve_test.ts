@@ -35,7 +35,12 @@ async function withDenoServe(
     let baseUrl: string | undefined;
     const deadline = Date.now() + 30_000;
     while (baseUrl === undefined && Date.now() < deadline) {
-      const { done, value } = await reader.read();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<{ done: true; value: undefined }>((r) =>
+        timer = setTimeout(() => r({ done: true, value: undefined }), 30_000)
+      );
+      const { done, value } = await Promise.race([reader.read(), timeout]);
+      clearTimeout(timer);
       if (done) break;
       seen += value;
       baseUrl = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen)?.[1];

@@ -515,3 +515,23 @@ Deno.test("RequestHandler.clear() resets what was written", async () => {
   assert.equal(response.headers.get("x-a"), null);
   assert.equal(await response.text(), "kept");
 });
+
+Deno.test("An async writeError() override is awaited, sync or async handler", async () => {
+  class AsyncErrors extends RequestHandler {
+    override async writeError(status: number): Promise<void> {
+      await new Promise((r) => setTimeout(r, 5));
+      this.finish(`custom ${status}`);
+    }
+    override get(kind: string): void | Promise<void> {
+      if (kind === "sync") throw new HTTPError(409);
+      return Promise.reject(new HTTPError(410));
+    }
+  }
+  const c = clientFor([["/(\\w+)", AsyncErrors]]);
+  const sync = await c.fetch("/sync");
+  assert.equal(sync.status, 409);
+  assert.equal(await sync.text(), "custom 409");
+  const later = await c.fetch("/async");
+  assert.equal(later.status, 410);
+  assert.equal(await later.text(), "custom 410");
+});

@@ -1,0 +1,237 @@
+// Long-poll probe: K clients hold GET /wait open on this framework and on raw
+// Deno.serve; one POST /publish releases them all. Reports the server's RSS
+// (VmRSS) before and while they wait, the time until every client has its
+// response, and errors. Usage:
+//   deno run -A bench/longpoll/compare.ts [--clients=2000] [--full] (10,000)
+// Each client is a socket of this process and of the server: the open-files
+// limit (`ulimit -n`) must exceed K plus some spare.
+import { parseArgs } from "node:util";
+import {
+  BENCH_CONFIG,
+  machine,
+  pinned,
+  rssKiB,
+  whole,
+  writeResult,
+} from "../_machine.ts";
+import { startProcess } from "../_process.ts";
+import { updateReadme } from "../report.ts";
+
+const SERVERS: Record<string, string> = {
+  raw: "raw Deno.serve",
+  tornado: "Tornado for Deno",
+};
+const MESSAGE = "new-message-42";
+const ENCODER = new TextEncoder();
+
+function openFilesLimit(): number {
+  const limits = Deno.readTextFileSync("/proc/self/limits");
+  const m = /Max open files\s+(\d+|unlimited)/.exec(limits);
+  return m?.[1] === "unlimited" ? Infinity : Number(m?.[1] ?? 1024);
+}
+
+interface Client {
+  conn: Deno.TcpConn;
+  done: Promise<number | null>; // time the full response arrived, or null
+}
+
+async function openClient(
+  port: number,
+  publishedAt: { t: number },
+): Promise<Client> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.write(
+    ENCODER.encode("GET /wait HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+  );
+  const done = (async () => {
+    const buffer = new Uint8Array(4096);
+    let text = "";
+    try {
+      while (true) {
+        const n = await conn.read(buffer);
+        if (n === null) return null;
+        text += new TextDecoder().decode(buffer.subarray(0, n));
+        if (text.includes(MESSAGE)) {
+          return text.startsWith("HTTP/1.1 200") && publishedAt.t > 0
+            ? performance.now()
+            : null;
+        }
+      }
+    } catch {
+      return null;
+    }
+  })();
+  return { conn, done };
+}
+
+async function waitingCount(port: number): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/count`);
+  return Number(await response.text());
+}
+
+async function probe(name: string, clients: number) {
+  const server = await startProcess(pinned(0, [
+    Deno.execPath(),
+    "run",
+    "--config",
+    BENCH_CONFIG,
+    "--allow-net",
+    "--allow-read",
+    "--allow-env",
+    new URL(`./server_${name}.ts`, import.meta.url).pathname,
+  ]));
+  const pid = server.child.pid;
+  try {
+    // Warm-up: a small round so both servers have compiled their paths.
+    await round(server.port, 200, { measure: false });
+    await new Promise((r) => setTimeout(r, 500));
+    const before = await rssKiB(pid);
+    const result = await round(server.port, clients, {
+      measure: true,
+      onWaiting: async () => await rssKiB(pid),
+    });
+    return { label: SERVERS[name], rssBeforeKiB: before, ...result };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function round(
+  port: number,
+  count: number,
+  options: { measure: boolean; onWaiting?: () => Promise<number> },
+) {
+  const publishedAt = { t: 0 };
+  const clients: Client[] = [];
+  let errors = 0;
+  for (let i = 0; i < count; i += 250) {
+    const batch = await Promise.allSettled(
+      Array.from(
+        { length: Math.min(250, count - i) },
+        () => openClient(port, publishedAt),
+      ),
+    );
+    for (const b of batch) {
+      if (b.status === "fulfilled") clients.push(b.value);
+      else errors++;
+    }
+  }
+  const deadline = performance.now() + 60_000;
+  let waiting = 0;
+  while (performance.now() < deadline) {
+    waiting = await waitingCount(port);
+    if (waiting >= clients.length) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  const rssWaiting = options.onWaiting ? await options.onWaiting() : 0;
+  publishedAt.t = performance.now();
+  const response = await fetch(`http://127.0.0.1:${port}/publish`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: `message=${MESSAGE}`,
+  });
+  const released = Number(await response.text());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<"timeout">((r) => {
+    timer = setTimeout(() => r("timeout"), 30_000);
+  });
+  const times = await Promise.race([
+    Promise.all(clients.map((c) => c.done)),
+    timeout,
+  ]);
+  clearTimeout(timer);
+  let last = 0;
+  if (times === "timeout") {
+    errors += clients.length;
+  } else {
+    for (const t of times) {
+      if (t === null) errors++;
+      else last = Math.max(last, t);
+    }
+  }
+  for (const c of clients) {
+    try {
+      c.conn.close();
+    } catch { /* closed */ }
+  }
+  if (!options.measure) return { clients: count, errors };
+  return {
+    clients: count,
+    waitingSeen: waiting,
+    released,
+    rssWaitingKiB: rssWaiting,
+    publishMs: times === "timeout" || last === 0
+      ? null
+      : Number((last - publishedAt.t).toFixed(1)),
+    errors,
+  };
+}
+
+/** Runs the probe; returns the results written to longpoll.json. */
+export async function runLongpoll(
+  argv: string[],
+): Promise<Record<string, unknown>> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      clients: { type: "string" },
+      full: { type: "boolean", default: false },
+    },
+  });
+  const clients = Number(values.clients ?? (values.full ? 10_000 : 2_000));
+  const limit = openFilesLimit();
+  if (limit < clients + 200) {
+    throw new Error(
+      `Cannot hold ${clients} connections: the open-files limit is ${limit}; run \`ulimit -n ${
+        clients + 1000
+      }\` first`,
+    );
+  }
+  // This process is the client: keep it off the server's core.
+  if (navigator.hardwareConcurrency >= 2) {
+    await new Deno.Command("taskset", {
+      args: ["-a", "-cp", "1", String(Deno.pid)],
+      stdout: "null",
+      stderr: "null",
+    }).output().catch(() => {});
+  }
+  const servers: Record<string, Record<string, unknown>> = {};
+  for (const name of Object.keys(SERVERS)) {
+    const r = await probe(name, clients);
+    const per = (Number(r.rssWaitingKiB) - r.rssBeforeKiB) / clients;
+    servers[name] = { ...r, perConnectionKiB: Number(per.toFixed(2)) };
+    console.log(
+      `  ${SERVERS[name]}: RSS ${whole(r.rssBeforeKiB / 1024)} -> ${
+        whole(Number(r.rssWaitingKiB) / 1024)
+      } MiB (${
+        per.toFixed(1)
+      } KiB per connection), publish to all ${r.publishMs} ms, ${r.errors} errors`,
+    );
+  }
+  const raw = servers.raw!.perConnectionKiB as number;
+  const ours = servers.tornado!.perConnectionKiB as number;
+  console.log(
+    `  memory per waiting connection: ${
+      (ours / raw).toFixed(2)
+    }x raw Deno.serve`,
+  );
+  const data = {
+    date: new Date().toISOString(),
+    machine: await machine(),
+    clients,
+    memoryRatioToRaw: Number((ours / raw).toFixed(3)),
+    notes: [
+      "Clients are raw sockets of one Deno process pinned to core 1; servers are pinned to core 0.",
+      "RSS is VmRSS from /proc/<pid>/status, after a 200-client warm-up round and while every client waits.",
+    ],
+    servers,
+  };
+  await writeResult("longpoll.json", data);
+  return data;
+}
+
+if (import.meta.main) {
+  await runLongpoll(Deno.args);
+  await updateReadme();
+}
