@@ -19,7 +19,6 @@ Deno.serve(
   rawHandler(scenario, (body, kind) =>
     new Response(body, {
       headers: [
-        ["server", "TornadoDeno/0.1"],
         ["content-type", TYPES[kind]],
         ["etag", `"${createHash("sha1").update(body).digest("hex")}"`],
       ],
