@@ -204,8 +204,9 @@ export class RequestHandler<User = unknown> {
   readonly request: HTTPServerRequest;
   #status = 200;
   #reason = "OK";
-  #headers: Map<string, string | string[]> = new Map();
-  #chunks: (string | Uint8Array)[] = [];
+  // Both set by clear(), which every request runs first.
+  #headers!: Map<string, string | string[]>;
+  #chunks!: (string | Uint8Array)[];
   #finished = false;
   #headersWritten = false;
   #stream: ResponseStream | undefined;
@@ -219,7 +220,7 @@ export class RequestHandler<User = unknown> {
   #rawXsrf: RawXsrfToken | undefined;
   #xsrfToken: string | undefined;
   #locale: Locale | undefined;
-  #activeModules: Map<string, UIModule> = new Map();
+  #activeModules: Map<string, UIModule> | undefined;
 
   static {
     executeHandler = (handler, options, args, maxBodySize) =>
@@ -1064,7 +1065,10 @@ export class RequestHandler<User = unknown> {
   render(name: string, kwargs: Record<string, unknown> = {}): void {
     if (this.#finished) throw new Error("Cannot render() after finish()");
     const html = this.renderString(name, kwargs);
-    this.finish(insertResources(this, html, this.#activeModules));
+    const active = this.#activeModules;
+    this.finish(
+      active === undefined ? html : insertResources(this, html, active),
+    );
   }
 
   /**
@@ -1114,7 +1118,7 @@ export class RequestHandler<User = unknown> {
       jsonEncode,
       squeeze,
       linkify,
-      ...uiNamespace(this, this.#activeModules),
+      ...uiNamespace(this, this.#activeModules ??= new Map()),
     };
   }
 
