@@ -34,3 +34,16 @@ export function requireCredentials(
   }
   return found;
 }
+
+/** `options` with `clientId` taken from `settings[name]` when not given. */
+export function withSettingsClientId<T extends { clientId?: string }>(
+  handler: RequestHandler,
+  name: string,
+  options: T,
+): T {
+  if (options.clientId !== undefined) return options;
+  const credentials = findCredentials(handler, name);
+  return credentials === null
+    ? options
+    : { ...options, clientId: credentials.key };
+}

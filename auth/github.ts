@@ -6,7 +6,7 @@
 
 import { AuthError } from "./errors.ts";
 import { OAuth2Mixin } from "./oauth2.ts";
-import { findCredentials, requireCredentials } from "./_settings.ts";
+import { requireCredentials, withSettingsClientId } from "./_settings.ts";
 import type {
   HandlerConstructor,
   OAuth2AuthorizeOptions,
@@ -122,11 +122,9 @@ export function GitHubOAuth2Mixin<T extends HandlerConstructor>(
     oauthSettingsKey: string = "githubOauth";
 
     override authorizeRedirect(options: OAuth2AuthorizeOptions = {}): void {
-      const credentials = findCredentials(this, this.oauthSettingsKey);
-      if (options.clientId === undefined && credentials !== null) {
-        options = { ...options, clientId: credentials.key };
-      }
-      super.authorizeRedirect(options);
+      super.authorizeRedirect(
+        withSettingsClientId(this, this.oauthSettingsKey, options),
+      );
     }
 
     async getAuthenticatedUser(
