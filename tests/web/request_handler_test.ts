@@ -10,6 +10,7 @@ import {
   type SendErrorOptions,
 } from "../../web/mod.ts";
 import { AppTestClient } from "../../testing/mod.ts";
+import { captureLogs } from "./_capture_logs.ts";
 
 const quiet: ApplicationSettings = { logFunction: () => {} };
 
@@ -18,21 +19,6 @@ function clientFor(
   settings: ApplicationSettings = {},
 ): AppTestClient {
   return new AppTestClient(new Application(routes, { ...quiet, ...settings }));
-}
-
-/** Runs `fn` with console.warn/error captured. */
-async function captureLogs(fn: () => Promise<void>): Promise<string[]> {
-  const lines: string[] = [];
-  const saved = { warn: console.warn, error: console.error };
-  console.warn = (...args: unknown[]) => lines.push(args.map(String).join(" "));
-  console.error = (...args: unknown[]) =>
-    lines.push(args.map(String).join(" "));
-  try {
-    await fn();
-  } finally {
-    Object.assign(console, saved);
-  }
-  return lines;
 }
 
 Deno.test("RequestHandler runs initialize, prepare, method, onFinish in order", async () => {

@@ -12,6 +12,7 @@ import {
 } from "../../web/mod.ts";
 import { AppTestClient, withServer } from "../../testing/mod.ts";
 import { guessType, knownExtensions } from "../../_internal/mime.ts";
+import { captureLogs } from "./_capture_logs.ts";
 
 const TESTDATA = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -69,20 +70,6 @@ function filesClient(
     path: root,
     ...options,
   }]], quiet);
-}
-
-async function captureLogs(fn: () => Promise<void>): Promise<string[]> {
-  const lines: string[] = [];
-  const saved = { warn: console.warn, error: console.error };
-  console.warn = (...args: unknown[]) => lines.push(args.map(String).join(" "));
-  console.error = (...args: unknown[]) =>
-    lines.push(args.map(String).join(" "));
-  try {
-    await fn();
-  } finally {
-    Object.assign(console, saved);
-  }
-  return lines;
 }
 
 function latin1(bytes: Uint8Array): string {
