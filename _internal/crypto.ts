@@ -11,21 +11,10 @@ import {
   randomBytes as nodeRandomBytes,
   timingSafeEqual as nodeTimingSafeEqual,
 } from "node:crypto";
+import { toBytes } from "./bytes.ts";
 
 /** A piece of data to hash: strings are hashed as UTF-8. */
 export type BytesLike = string | Uint8Array;
-
-const encoder = new TextEncoder();
-
-/**
- * Encodes a string as UTF-8, or passes bytes through.
- *
- * @param data The string or bytes.
- * @returns The bytes.
- */
-export function toBytes(data: BytesLike): Uint8Array {
-  return typeof data === "string" ? encoder.encode(data) : data;
-}
 
 /** The block size of SHA-1 and SHA-256, in bytes. */
 const BLOCK_SIZE = 64;

@@ -1,7 +1,7 @@
 // Response bodies: joining buffered chunks, and the streamed body that
 // `flush()` writes into, with back-pressure.
 
-const ENCODER = new TextEncoder();
+import { concatBytes, toBytes } from "../_internal/bytes.ts";
 
 /** Error raised by `flush()` once the client has gone away. */
 export class StreamClosedError extends Error {
@@ -26,25 +26,6 @@ export function joinChunks(
   }
   if (allStrings) return (chunks as string[]).join("");
   return concatBytes(chunks.map(toBytes));
-}
-
-/** Encodes a string chunk as UTF-8. */
-export function toBytes(chunk: string | Uint8Array): Uint8Array {
-  return typeof chunk === "string" ? ENCODER.encode(chunk) : chunk;
-}
-
-/** Concatenates byte arrays. */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  let total = 0;
-  for (const part of parts) total += part.length;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 /**

@@ -12,9 +12,9 @@ import {
   fromHex,
   randomBytes,
   timingSafeEqual,
-  toBytes,
   toHex,
 } from "../_internal/crypto.ts";
+import { toBytes } from "../_internal/bytes.ts";
 
 /** A token in its raw form (Tornado's `_get_raw_xsrf_token` tuple). */
 export interface RawXsrfToken {

@@ -6,6 +6,7 @@
  */
 
 import { HTTPError } from "./errors.ts";
+import { concatBytes } from "../_internal/bytes.ts";
 import { parseBody, parseQueryString } from "./_body.ts";
 import { parseCookieHeader } from "./cookies.ts";
 
@@ -281,19 +282,10 @@ export async function readRequestBody(
     throw tooLarge(maxBodySize);
   }
   const chunks: Uint8Array[] = [];
-  let total = 0;
   for await (const chunk of iterateBody(request, maxBodySize)) {
     chunks.push(chunk);
-    total += chunk.length;
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return body;
+  return chunks.length === 0 ? EMPTY_BODY : concatBytes(chunks);
 }
 
 /**

@@ -27,8 +27,8 @@ import {
   joinChunks,
   ResponseStream,
   StreamClosedError,
-  toBytes,
 } from "./_response_writer.ts";
+import { toBytes } from "../_internal/bytes.ts";
 import {
   type ClearCookieOptions,
   formatClearCookie,

@@ -12,7 +12,8 @@
  * @module
  */
 import { decodeBase64, encodeBase64 } from "../_internal/base64.ts";
-import { hmacHex, timingSafeEqual, toBytes } from "../_internal/crypto.ts";
+import { hmacHex, timingSafeEqual } from "../_internal/crypto.ts";
+import { toBytes } from "../_internal/bytes.ts";
 import { Buffer } from "node:buffer";
 
 /**
