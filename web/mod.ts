@@ -32,7 +32,7 @@
  *
  * @module
  */
-export { Application, type IntakeOptions } from "./application.ts";
+export { Application } from "./application.ts";
 export { type ApplicationSettings } from "./settings.ts";
 export {
   type PathArguments,

@@ -327,7 +327,7 @@ export async function runHttp(
       frameworks.map((fw) => [fw, LABELS[fw] ?? fw]),
     ),
     notes: [
-      '"raw + Tornado\'s headers" is a reference, not a framework: the raw handlers sending Content-Type and an ETag (SHA-1 of the body, per response), as this framework does by default. In Deno 2.9.6 a Response with only a Content-Type header takes a fast path; any other header costs a native response object, which is most of the gap on the small scenarios.',
+      '"raw + Tornado\'s headers" is a reference, not a framework: the raw handlers sending Content-Type and an ETag (SHA-1 of the body, per response), as this framework does by default. It hashes every response with node:crypto SHA-1, which is most of its gap; this framework caches the ETag of small bodies, and a raw server sending a constant ETag beside Content-Type loses only about 10%.',
       "Tornado for Deno runs with logFunction: () => {} (Hono and raw Deno.serve log nothing); every other setting is a default, so its responses carry an ETag (SHA-1 of the body).",
       "Oak is the npm build (@oakserver/oak 14.1.0): under Deno it takes its Node.js path and serves through node:http.",
       "Hono 4 runs on Deno.serve; Hono and Oak render the page with Eta, Tornado for Deno with its Template/Loader, raw with string concatenation and a char-loop escape.",
