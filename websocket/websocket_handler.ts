@@ -7,6 +7,7 @@
 import { type HeaderValue, HTTPError, RequestHandler } from "../web/mod.ts";
 // Friend access (STYLE.md rule 9): the upgrade response is sent as it is.
 import { finishWithResponse } from "../web/request_handler.ts";
+import { safeReason } from "../_internal/http_status.ts";
 import {
   drained,
   framePayload,
@@ -205,7 +206,9 @@ export class WebSocketHandler extends RequestHandler {
   /**
    * Override to handle a message: a string for a text frame, bytes for a
    * binary one. May be `async`; messages are handled one at a time, in
-   * order. An exception is logged and closes the connection (1011).
+   * order. An exception is logged and closes the connection (1011); an
+   * `HTTPError` below 500 is a refusal: one log line, and close code 1008
+   * with the error's reason.
    *
    * Tornado: `WebSocketHandler.on_message`
    *
@@ -399,6 +402,11 @@ export class WebSocketHandler extends RequestHandler {
       if (this.#isClosed()) return;
       return run();
     }).catch((error) => {
+      if (error instanceof HTTPError && error.statusCode < 500) {
+        const reason = safeReason(error.statusCode, error.reason);
+        console.warn(`WebSocket ${name} refused: ${error.message}`);
+        return this.close(1008, reason);
+      }
       console.error(`Uncaught exception in ${name}`, error);
       this.close(1011, "internal error");
     });

@@ -224,6 +224,36 @@ Deno.test("WebSocketHandler closes with 1011 when onMessage() throws", async () 
   assert.deepEqual(logged, ["Uncaught exception in onMessage()"]);
 });
 
+Deno.test("WebSocketHandler closes with 1008 and one log line when onMessage() throws an HTTPError 4xx", async () => {
+  const warned: unknown[] = [];
+  const errors: unknown[] = [];
+  const [warn, error] = [console.warn, console.error];
+  console.warn = (...args: unknown[]) => warned.push(args.join(" "));
+  console.error = (...args: unknown[]) => errors.push(args[0]);
+  class Picky extends WebSocketHandler {
+    override onMessage(message: string | Uint8Array): void {
+      if (String(message).trim() === "") {
+        throw new HTTPError(400, "Empty message", { reason: "Empty message" });
+      }
+    }
+  }
+  try {
+    await serve([["/", Picky]], async (baseUrl) => {
+      const conn = await websocketConnect(wsUrl(baseUrl, "/"));
+      await conn.writeMessage("   ");
+      assert.equal(await conn.readMessage(), null);
+      assert.equal(conn.closeCode, 1008);
+      assert.equal(conn.closeReason, "Empty message");
+    });
+  } finally {
+    [console.warn, console.error] = [warn, error];
+  }
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warned, [
+    "WebSocket onMessage() refused: HTTP 400: Empty message (Empty message)",
+  ]);
+});
+
 Deno.test("WebSocketHandler refuses requests that are not websocket handshakes", async () => {
   const client = new AppTestClient(new Application([["/", Echo]], quiet));
   const plain = await client.fetch("/");
