@@ -6,6 +6,13 @@ import {
   Loader,
   type LoaderOptions,
 } from "../template/mod.ts";
+import {
+  jsonEncode,
+  linkify,
+  squeeze,
+  urlEscape,
+  xhtmlEscape,
+} from "../escape/mod.ts";
 import type { Application } from "./application.ts";
 import type { RequestHandler } from "./request_handler.ts";
 import {
@@ -166,4 +173,72 @@ export function unique(paths: readonly string[]): string[] {
 export function isAbsoluteResource(path: string): boolean {
   return path.startsWith("/") || path.startsWith("http:") ||
     path.startsWith("https:");
+}
+
+/**
+ * The default template namespace of a handler (Tornado's
+ * `get_template_namespace`), with the UI modules of `active`.
+ */
+export function templateNamespace(
+  handler: RequestHandler<unknown>,
+  active: Map<string, UIModule>,
+): Record<string, unknown> {
+  const locale = handler.locale;
+  return {
+    handler,
+    request: handler.request,
+    currentUser: handler.currentUser,
+    locale,
+    _: locale.translate.bind(locale),
+    pgettext: locale.pgettext.bind(locale),
+    staticUrl: handler.staticUrl.bind(handler),
+    xsrfFormHtml: handler.xsrfFormHtml.bind(handler),
+    reverseUrl: handler.reverseUrl.bind(handler),
+    escape: xhtmlEscape,
+    xhtmlEscape,
+    urlEscape,
+    jsonEncode,
+    squeeze,
+    linkify,
+    ...uiNamespace(handler, active),
+  };
+}
+
+function resourceUrl(handler: RequestHandler<unknown>, path: string): string {
+  return isAbsoluteResource(path) ? path : handler.staticUrl(path);
+}
+
+/** One `<script src>` per distinct file (`renderLinkedJs()`). */
+export function linkedJs(
+  handler: RequestHandler<unknown>,
+  paths: readonly string[],
+): string {
+  return unique(paths).map((path) =>
+    `<script src="${
+      xhtmlEscape(resourceUrl(handler, path))
+    }" type="text/javascript"></script>`
+  ).join("");
+}
+
+/** One `<link rel="stylesheet">` per distinct file (`renderLinkedCss()`). */
+export function linkedCss(
+  handler: RequestHandler<unknown>,
+  paths: readonly string[],
+): string {
+  return unique(paths).map((path) =>
+    `<link href="${
+      xhtmlEscape(resourceUrl(handler, path))
+    }" type="text/css" rel="stylesheet"/>`
+  ).join("");
+}
+
+/** The modules' JavaScript in one `<script>` block (`renderEmbedJs()`). */
+export function embeddedJs(parts: readonly string[]): string {
+  return '<script type="text/javascript">\n//<![CDATA[\n' +
+    parts.join("\n") + "\n//]]>\n</script>";
+}
+
+/** The modules' CSS in one `<style>` block (`renderEmbedCss()`). */
+export function embeddedCss(parts: readonly string[]): string {
+  return '<style type="text/css">\n' + parts.join("\n") + "\n</style>";
 }

@@ -4,9 +4,13 @@
  * @module
  */
 
-import { type HeaderValue, HTTPError, RequestHandler } from "../web/mod.ts";
-// Friend access (STYLE.md rule 9): the upgrade response is sent as it is.
-import { finishWithResponse } from "../web/request_handler.ts";
+import { HTTPError, RequestHandler } from "../web/mod.ts";
+// Friend access (STYLE.md rule 9): the upgrade response is sent as it is,
+// with the handler's headers and cookies.
+import {
+  finishWithResponse,
+  responseHeaderLines,
+} from "../web/request_handler.ts";
 import {
   drained,
   framePayload,
@@ -96,7 +100,6 @@ export class WebSocketHandler extends RequestHandler {
   #closeCode: number | null = null;
   #closeReason: string | null = null;
   #chain: Promise<void> = Promise.resolve();
-  #headers: [string, string][] = [];
 
   /**
    * The code of the peer's close frame; `null` while open or when the
@@ -153,40 +156,13 @@ export class WebSocketHandler extends RequestHandler {
     } catch (error) {
       throw new HTTPError(400, `Cannot upgrade to a websocket: ${error}`);
     }
-    for (const [name, value] of this.#headers) {
+    for (const [name, value] of responseHeaderLines(this)) {
       if (!HANDSHAKE_HEADERS.has(name)) {
         upgraded.response.headers.append(name, value);
       }
     }
     this.#attach(upgraded.socket, args);
     finishWithResponse(this, upgraded.response);
-  }
-
-  /** Resets the headers (kept for the 101 response too). */
-  override clear(): void {
-    this.#headers = [];
-    super.clear();
-  }
-
-  /** Sets a header, sent with the 101 response too. */
-  override setHeader(name: string, value: HeaderValue): void {
-    super.setHeader(name, value);
-    const key = name.toLowerCase();
-    this.#headers = this.#headers.filter(([n]) => n !== key);
-    this.#headers.push([key, headerText(value)]);
-  }
-
-  /** Adds a header, sent with the 101 response too. */
-  override addHeader(name: string, value: HeaderValue): void {
-    super.addHeader(name, value);
-    this.#headers.push([name.toLowerCase(), headerText(value)]);
-  }
-
-  /** Removes a header, from the 101 response too. */
-  override clearHeader(name: string): void {
-    super.clearHeader(name);
-    const key = name.toLowerCase();
-    this.#headers = this.#headers.filter(([n]) => n !== key);
   }
 
   /**
@@ -403,8 +379,4 @@ export class WebSocketHandler extends RequestHandler {
       this.close(1011, "internal error");
     });
   }
-}
-
-function headerText(value: HeaderValue): string {
-  return value instanceof Date ? value.toUTCString() : String(value);
 }
