@@ -79,14 +79,10 @@ function run(
     }
     if (watchClose) watchConnection(handler, out);
     const checkXsrf = needsXsrfCheck(handler);
-    if (ctor.streamRequestBody || request.raw.body !== null) {
-      const streamed = ctor.streamRequestBody;
-      return runWithBody(
-        handler,
-        out,
-        { streamed, checkXsrf, maxBodySize },
-        args,
-      );
+    const streamed = ctor.streamRequestBody;
+    if (streamed || request.raw.body !== null) {
+      const body = { streamed, checkXsrf, maxBodySize };
+      return runWithBody(handler, out, body, args);
     }
     if (checkXsrf) handler.checkXsrfCookie();
     return runWithoutBody(handler, out, args);
@@ -126,8 +122,8 @@ function callMethod(handler: Handler, args: readonly unknown[]): unknown {
 }
 
 /**
- * Awaits `pending` (the promise of `prepare()` when `args` are given,
- * then calls the method; else the method's own), then finishes.
+ * Awaits `pending` (the promise of `prepare()` or of the body, when `args`
+ * are given, then calls the method; else the method's own), then finishes.
  */
 async function finishAfter(
   handler: Handler,
@@ -157,24 +153,16 @@ interface BodyOptions {
 }
 
 /** The lifecycle of a request with a body, read whole or streamed. */
-async function runWithBody(
+function runWithBody(
   handler: Handler,
   out: ResponseWriter,
   body: BodyOptions,
   args: readonly unknown[],
 ): Promise<void> {
-  try {
-    if (body.streamed) await receiveStreamed(handler, out, body);
-    else await receiveWhole(handler, body);
-    if (out.finished) return;
-    const result = callMethod(handler, args);
-    if (result !== undefined) await result;
-    if (!out.finished) handler.finish();
-  } catch (error) {
-    handleException(handler, out, error);
-  } finally {
-    afterRun(out);
-  }
+  const received = body.streamed
+    ? receiveStreamed(handler, out, body)
+    : receiveWhole(handler, body);
+  return finishAfter(handler, out, received, args);
 }
 
 async function receiveWhole(

@@ -68,10 +68,27 @@ export function uiNamespace(
   handler: RequestHandler,
   active: Map<string, UIModule>,
 ): Record<string, unknown> {
-  const settings = handler.settings;
+  const modules = moduleRenderers(handler, active);
+  const namespace: Record<string, unknown> = {
+    _tt_modules: modules,
+    modules,
+  };
+  for (
+    const [name, method] of Object.entries(handler.settings.uiMethods ?? {})
+  ) {
+    namespace[name] = (...args: never[]) => method(handler, ...args);
+  }
+  return namespace;
+}
+
+/** A render function per UI module, making each module once per page. */
+function moduleRenderers(
+  handler: RequestHandler,
+  active: Map<string, UIModule>,
+): Record<string, (...args: never[]) => string> {
   const classes: Record<string, UIModuleClass> = {
     ...BUILTIN_UI_MODULES,
-    ...settings.uiModules,
+    ...handler.settings.uiModules,
   };
   const modules: Record<string, (...args: never[]) => string> = {};
   for (const [name, moduleClass] of Object.entries(classes)) {
@@ -84,14 +101,7 @@ export function uiNamespace(
       return module.render(...args);
     };
   }
-  const namespace: Record<string, unknown> = {
-    _tt_modules: modules,
-    modules,
-  };
-  for (const [name, method] of Object.entries(settings.uiMethods ?? {})) {
-    namespace[name] = (...args: never[]) => method(handler, ...args);
-  }
-  return namespace;
+  return modules;
 }
 
 function asList(part: string | string[] | null): string[] {
@@ -102,6 +112,39 @@ function insertBefore(html: string, tag: string, text: string, last: boolean) {
   const at = last ? html.lastIndexOf(tag) : html.indexOf(tag);
   if (at === -1) return html;
   return html.slice(0, at) + text + "\n" + html.slice(at);
+}
+
+/** What the active UI modules add to a page. */
+interface Resources {
+  jsEmbed: string[];
+  jsFiles: string[];
+  cssEmbed: string[];
+  cssFiles: string[];
+  heads: string[];
+  bodies: string[];
+}
+
+function collectResources(active: Map<string, UIModule>): Resources {
+  const r: Resources = {
+    jsEmbed: [],
+    jsFiles: [],
+    cssEmbed: [],
+    cssFiles: [],
+    heads: [],
+    bodies: [],
+  };
+  const add = (list: string[], part: string | null) => {
+    if (part) list.push(part);
+  };
+  for (const module of active.values()) {
+    add(r.jsEmbed, module.embeddedJavascript());
+    r.jsFiles.push(...asList(module.javascriptFiles()));
+    add(r.cssEmbed, module.embeddedCss());
+    r.cssFiles.push(...asList(module.cssFiles()));
+    add(r.heads, module.htmlHead());
+    add(r.bodies, module.htmlBody());
+  }
+  return r;
 }
 
 /**
@@ -115,62 +158,28 @@ export function insertResources(
   active: Map<string, UIModule>,
 ): string {
   if (active.size === 0) return html;
-  const jsEmbed: string[] = [];
-  const jsFiles: string[] = [];
-  const cssEmbed: string[] = [];
-  const cssFiles: string[] = [];
-  const heads: string[] = [];
-  const bodies: string[] = [];
-  for (const module of active.values()) {
-    const js = module.embeddedJavascript();
-    if (js) jsEmbed.push(js);
-    jsFiles.push(...asList(module.javascriptFiles()));
-    const css = module.embeddedCss();
-    if (css) cssEmbed.push(css);
-    cssFiles.push(...asList(module.cssFiles()));
-    const head = module.htmlHead();
-    if (head) heads.push(head);
-    const body = module.htmlBody();
-    if (body) bodies.push(body);
-  }
-  if (jsFiles.length > 0) {
-    html = insertBefore(html, "</body>", handler.renderLinkedJs(jsFiles), true);
-  }
-  if (jsEmbed.length > 0) {
-    html = insertBefore(html, "</body>", handler.renderEmbedJs(jsEmbed), true);
-  }
-  if (cssFiles.length > 0) {
-    html = insertBefore(
-      html,
-      "</head>",
-      handler.renderLinkedCss(cssFiles),
-      false,
-    );
-  }
-  if (cssEmbed.length > 0) {
-    html = insertBefore(
-      html,
-      "</head>",
-      handler.renderEmbedCss(cssEmbed),
-      false,
-    );
-  }
-  if (heads.length > 0) {
-    html = insertBefore(html, "</head>", heads.join(""), false);
-  }
-  if (bodies.length > 0) {
-    html = insertBefore(html, "</body>", bodies.join(""), false);
+  const r = collectResources(active);
+  const steps: [string[], string, boolean, (parts: string[]) => string][] = [
+    [r.jsFiles, "</body>", true, (p) => handler.renderLinkedJs(p)],
+    [r.jsEmbed, "</body>", true, (p) => handler.renderEmbedJs(p)],
+    [r.cssFiles, "</head>", false, (p) => handler.renderLinkedCss(p)],
+    [r.cssEmbed, "</head>", false, (p) => handler.renderEmbedCss(p)],
+    [r.heads, "</head>", false, (p) => p.join("")],
+    [r.bodies, "</body>", false, (p) => p.join("")],
+  ];
+  for (const [parts, tag, last, render] of steps) {
+    if (parts.length > 0) html = insertBefore(html, tag, render(parts), last);
   }
   return html;
 }
 
 /** Drops repeats, keeping the first of each. */
-export function unique(paths: readonly string[]): string[] {
+function unique(paths: readonly string[]): string[] {
   return [...new Set(paths)];
 }
 
 /** Whether a resource path is already a URL (not a static path). */
-export function isAbsoluteResource(path: string): boolean {
+function isAbsoluteResource(path: string): boolean {
   return path.startsWith("/") || path.startsWith("http:") ||
     path.startsWith("https:");
 }

@@ -134,25 +134,12 @@ export class WebSocketHandler extends RequestHandler {
       this.finish(problem[1]);
       return;
     }
-    const protocols = (this.request.headers.get("sec-websocket-protocol") ?? "")
-      .split(",").map((p) => p.trim()).filter((p) => p !== "");
-    const options: Deno.UpgradeWebSocketOptions = {
-      idleTimeout: this.settings.websocketPingInterval ?? 0,
-    };
-    if (protocols.length > 0) {
-      const selected = this.selectSubprotocol(protocols);
-      if (selected !== null) {
-        if (!protocols.includes(selected)) {
-          throw new Error(
-            `Cannot select subprotocol "${selected}": the client did not offer it`,
-          );
-        }
-        options.protocol = selected;
-      }
-    }
     let upgraded: { socket: WebSocket; response: Response };
     try {
-      upgraded = Deno.upgradeWebSocket(this.request.raw, options);
+      upgraded = Deno.upgradeWebSocket(
+        this.request.raw,
+        this.#upgradeOptions(),
+      );
     } catch (error) {
       throw new HTTPError(400, `Cannot upgrade to a websocket: ${error}`);
     }
@@ -163,6 +150,25 @@ export class WebSocketHandler extends RequestHandler {
     }
     this.#attach(upgraded.socket, args);
     finishWithResponse(this, upgraded.response);
+  }
+
+  #upgradeOptions(): Deno.UpgradeWebSocketOptions {
+    const protocols = (this.request.headers.get("sec-websocket-protocol") ?? "")
+      .split(",").map((p) => p.trim()).filter((p) => p !== "");
+    const options: Deno.UpgradeWebSocketOptions = {
+      idleTimeout: this.settings.websocketPingInterval ?? 0,
+    };
+    if (protocols.length === 0) return options;
+    const selected = this.selectSubprotocol(protocols);
+    if (selected !== null) {
+      if (!protocols.includes(selected)) {
+        throw new Error(
+          `Cannot select subprotocol "${selected}": the client did not offer it`,
+        );
+      }
+      options.protocol = selected;
+    }
+    return options;
   }
 
   /**
@@ -344,18 +350,7 @@ export class WebSocketHandler extends RequestHandler {
     const max = this.settings.websocketMaxMessageSize ??
       DEFAULT_MAX_MESSAGE_SIZE;
     socket.onopen = () => this.#enqueue(() => this.open(...args), "open()");
-    socket.onmessage = (event: MessageEvent) => {
-      if (this.#isClosed()) return;
-      const data = event.data;
-      const message = typeof data === "string"
-        ? data
-        : new Uint8Array(data as ArrayBuffer);
-      if (tooLarge(message, max)) {
-        this.close(1009, "message too big");
-        return;
-      }
-      this.#enqueue(() => this.onMessage(message), "onMessage()");
-    };
+    socket.onmessage = (event: MessageEvent) => this.#received(event, max);
     socket.onclose = (event: CloseEvent) => {
       this.#closing = true;
       const hasCode = event.code !== 1005 && event.code !== 0;
@@ -368,6 +363,19 @@ export class WebSocketHandler extends RequestHandler {
         console.error("Uncaught exception in onClose()", error);
       }
     };
+  }
+
+  #received(event: MessageEvent, max: number): void {
+    if (this.#isClosed()) return;
+    const data = event.data;
+    const message = typeof data === "string"
+      ? data
+      : new Uint8Array(data as ArrayBuffer);
+    if (tooLarge(message, max)) {
+      this.close(1009, "message too big");
+      return;
+    }
+    this.#enqueue(() => this.onMessage(message), "onMessage()");
   }
 
   #enqueue(run: () => void | Promise<void>, name: string): void {
