@@ -104,7 +104,7 @@ function callbackUrl(handler: BaseHandler, provider: string): string {
   return `${handler.request.protocol}://${handler.request.host}/auth/${provider}`;
 }
 
-function failed(handler: BaseHandler, error: unknown): never {
+function failed(error: unknown): never {
   if (!(error instanceof AuthError)) throw error;
   throw new HTTPError(403, `Sign-in failed: ${error.message}`);
 }
@@ -125,7 +125,7 @@ export class GitHubSignInHandler extends GitHubOAuth2Mixin(BaseHandler) {
       );
       this.redirect("/");
     } catch (error) {
-      failed(this, error);
+      failed(error);
     }
   }
 }
@@ -150,7 +150,7 @@ export class GoogleSignInHandler extends GoogleOAuth2Mixin(BaseHandler) {
       );
       this.redirect("/");
     } catch (error) {
-      failed(this, error);
+      failed(error);
     }
   }
 }

@@ -1,5 +1,5 @@
 // The blog on a free loopback port with a fresh temporary database.
-import { MemoryMessageBus, type Server } from "../../mod.ts";
+import { loadTranslations, MemoryMessageBus, type Server } from "../../mod.ts";
 import { join } from "node:path";
 import { makeBlogApp } from "../../examples/blog/app.ts";
 import { BlogDb } from "../../examples/blog/db.ts";
@@ -32,6 +32,7 @@ export async function startBlog(dir: string): Promise<BlogServer> {
       await server.shutdown();
       await bus.close();
       db.close();
+      await loadTranslations(dir); // no CSV there: resets the registry
     },
   };
 }
