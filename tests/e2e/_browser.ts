@@ -36,6 +36,8 @@ export interface TrackedPage {
 export class E2EBrowser {
   readonly browser: Browser;
   readonly dir: string;
+  /** Set by `step()` when a step fails: the folder is then kept. */
+  failed = false;
   #pages: TrackedPage[] = [];
 
   private constructor(browser: Browser, dir: string) {
@@ -92,9 +94,10 @@ export class E2EBrowser {
     return files;
   }
 
-  /** Closes the browser and its pages. */
+  /** Closes the browser; removes its folder unless a step failed. */
   async close(): Promise<void> {
     await this.browser.close();
+    if (!this.failed) await Deno.remove(this.dir, { recursive: true });
   }
 }
 
@@ -112,6 +115,7 @@ export async function step(
     try {
       await fn();
     } catch (error) {
+      browser.failed = true;
       const files = await browser.screenshots(name);
       console.error(`Screenshots of "${name}": ${files.join(", ")}`);
       throw error;

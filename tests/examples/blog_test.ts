@@ -268,3 +268,41 @@ Deno.test("blog main.ts creates its data folder and loses nothing on restart", a
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("blog error pages use the site layout and never show a stack trace", async () => {
+  const { BaseHandler } = await import("../../examples/blog/base.ts");
+  const { Application } = await import("../../mod.ts");
+  class Boom extends BaseHandler {
+    override get(): void {
+      throw new Error("secret internals");
+    }
+  }
+  const dir = await Deno.makeTempDir();
+  const db = new BlogDb(join(dir, "blog.sqlite3"));
+  const bus = new MemoryMessageBus();
+  const errors: unknown[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => errors.push(args);
+  try {
+    const app = new Application([["/boom", Boom, { db, bus }]], {
+      templatePath: new URL("../../examples/blog/templates", import.meta.url)
+        .pathname,
+      staticPath: new URL("../../examples/blog/static", import.meta.url)
+        .pathname,
+      cookieSecret: "test secret",
+      logFunction: () => {},
+    });
+    const response = await new AppTestClient(app).fetch("/boom");
+    assert.equal(response.status, 500);
+    const page = await response.text();
+    assert.match(page, /<header class="site">/);
+    assert.match(page, /Something went wrong on our side/);
+    assert.doesNotMatch(page, /secret internals|at .*\.ts:\d+/);
+  } finally {
+    console.error = original;
+    db.close();
+    await bus.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+  assert.equal(errors.length, 1, Deno.inspect(errors));
+});
