@@ -4,12 +4,14 @@ import {
   Application,
   type ApplicationSettings,
   loadTranslations,
+  MemoryMessageBus,
   type MessageBus,
   StaticFileHandler,
 } from "../../mod.ts";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Entry, NotFoundHandler } from "./base.ts";
-import type { BlogDb } from "./db.ts";
+import { BlogDb } from "./db.ts";
 import {
   ArchiveHandler,
   CommentHandler,
@@ -80,4 +82,38 @@ export async function makeBlogApp(config: BlogConfig): Promise<Application> {
     defaultHandlerArgs: data,
     ...config.settings,
   });
+}
+
+/** A running blog: its base URL, its data, and how to stop it. */
+export interface RunningBlog {
+  baseUrl: string;
+  db: BlogDb;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves a blog with its database in `dir` on a free loopback port (for
+ * the browser tests and the screenshots). `stop()` also resets the
+ * translation registry, which is module state.
+ */
+export async function startBlog(dir: string): Promise<RunningBlog> {
+  const db = new BlogDb(join(dir, "blog.sqlite3"));
+  const bus = new MemoryMessageBus();
+  const app = await makeBlogApp({
+    db,
+    bus,
+    cookieSecret: crypto.randomUUID(),
+    settings: { logFunction: () => {} },
+  });
+  const server = app.listen(0, { hostname: "127.0.0.1", onListen: () => {} });
+  return {
+    baseUrl: `http://127.0.0.1:${server.addr.port}`,
+    db,
+    async stop() {
+      await server.shutdown();
+      await bus.close();
+      db.close();
+      await loadTranslations(dir); // no CSV there: resets the registry
+    },
+  };
 }

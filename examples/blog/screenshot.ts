@@ -4,10 +4,8 @@
 import puppeteer from "puppeteer-core";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { MemoryMessageBus } from "../../mod.ts";
-import { makeBlogApp } from "./app.ts";
+import { startBlog } from "./app.ts";
 import { renderMarkdown } from "./base.ts";
-import { BlogDb } from "./db.ts";
 
 const POSTS: [string, string][] = [
   [
@@ -25,19 +23,11 @@ const POSTS: [string, string][] = [
 ];
 
 const dir = await Deno.makeTempDir();
-const db = new BlogDb(join(dir, "blog.sqlite3"));
-const ann = db.createUser("ann@example.com", "Ann Lee", null)!;
+const blog = await startBlog(dir);
+const ann = blog.db.createUser("ann@example.com", "Ann Lee", null)!;
 for (const [title, text] of POSTS.toReversed()) {
-  db.createPost(ann.id, title, text, renderMarkdown(text));
+  blog.db.createPost(ann.id, title, text, renderMarkdown(text));
 }
-const bus = new MemoryMessageBus();
-const app = await makeBlogApp({
-  db,
-  bus,
-  cookieSecret: crypto.randomUUID(),
-  settings: { logFunction: () => {} },
-});
-const server = app.listen(0, { hostname: "127.0.0.1", onListen: () => {} });
 const browser = await puppeteer.launch({
   executablePath: "/usr/bin/chromium",
   args: [
@@ -55,15 +45,13 @@ try {
   ];
   for (const [name, width, height] of shots) {
     await page.setViewport({ width, height, deviceScaleFactor: 1 });
-    await page.goto(`http://127.0.0.1:${server.addr.port}/`);
+    await page.goto(`${blog.baseUrl}/`);
     const path = fileURLToPath(new URL(name, import.meta.url));
     await page.screenshot({ path: path as `${string}.png` });
     console.log(`Wrote ${path}`);
   }
 } finally {
   await browser.close();
-  await server.shutdown();
-  await bus.close();
-  db.close();
+  await blog.stop();
   await Deno.remove(dir, { recursive: true });
 }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "puppeteer-core";
 import { E2EBrowser, step, type TrackedPage } from "./_browser.ts";
-import { type BlogServer, startBlog } from "./_blog_server.ts";
+import { type RunningBlog, startBlog } from "../../examples/blog/app.ts";
 
 // Browser globals for the code inside page.evaluate(): the tests are
 // type-checked without the DOM library, which clashes with Deno's types.
@@ -57,6 +57,12 @@ async function signUp(tp: TrackedPage, base: string, name: string) {
   assert.equal(await text(tp.page, ".who"), name);
 }
 
+/** Types a chat message and sends it. */
+async function chat(page: Page, message: string): Promise<void> {
+  await page.type("#chat-body", message);
+  await page.click("#chat-form button");
+}
+
 /** Waits until `selector`'s text includes `expected`. */
 async function waitForText(page: Page, selector: string, expected: string) {
   await page.waitForFunction(
@@ -77,7 +83,7 @@ Deno.test({
   sanitizeResources: false,
   async fn(t) {
     const browser = await E2EBrowser.launch();
-    let blog: BlogServer | undefined;
+    let blog: RunningBlog | undefined;
     try {
       blog = await startBlog(browser.dir);
       await flows(t, browser, blog.baseUrl);
@@ -300,8 +306,7 @@ async function flows(t: Deno.TestContext, browser: E2EBrowser, base: string) {
       await visit(bob.page, base, "/chat");
       await waitForText(alice.page, "#transport", "websocket");
       await waitForText(bob.page, "#transport", "websocket");
-      await alice.page.type("#chat-body", "Hi Bob, over the websocket");
-      await alice.page.click("#chat-form button");
+      await chat(alice.page, "Hi Bob, over the websocket");
       await waitForText(
         bob.page,
         "#inbox .message",
@@ -309,11 +314,9 @@ async function flows(t: Deno.TestContext, browser: E2EBrowser, base: string) {
       );
       await visit(bob.page, base, "/chat?transport=poll");
       await waitForText(bob.page, "#transport", "long polling");
-      await alice.page.type("#chat-body", "Still there, Bob?");
-      await alice.page.click("#chat-form button");
+      await chat(alice.page, "Still there, Bob?");
       await waitForText(bob.page, "#inbox .message", "Still there, Bob?");
-      await bob.page.type("#chat-body", "Yes, by long polling");
-      await bob.page.click("#chat-form button");
+      await chat(bob.page, "Yes, by long polling");
       await waitForText(alice.page, "#inbox .message", "Yes, by long polling");
     },
   );
@@ -323,8 +326,7 @@ async function flows(t: Deno.TestContext, browser: E2EBrowser, base: string) {
     browser,
     "empty and oversized chat messages get a clear refusal",
     async () => {
-      await alice.page.type("#chat-body", "   ");
-      await alice.page.click("#chat-form button");
+      await chat(alice.page, "   ");
       await waitForText(alice.page, "#chat-status", "Type a message first");
       const refusals = await alice.page.evaluate(async () => {
         const ws = new WebSocket(`ws://${location.host}/chat/socket`);
