@@ -191,3 +191,42 @@ Deno.test("RequestHandler.sendEvent() carries a BroadcastChannelMessageBus event
   await publisher.close();
   await worker.close();
 });
+
+Deno.test("RequestHandler.sendEvent() waits for a slow client, then rejects once it has gone", async () => {
+  let sent = 0;
+  let failure: unknown;
+  const done = Promise.withResolvers<void>();
+  class Flood extends RequestHandler {
+    override async get(): Promise<void> {
+      const chunk = "x".repeat(64 * 1024);
+      try {
+        for (;;) {
+          await this.sendEvent(chunk);
+          sent++;
+        }
+      } catch (error) {
+        failure = error;
+        done.resolve();
+      }
+    }
+  }
+  const app = new Application([["/flood", Flood]], quiet);
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
+  await withServer(app, async (baseUrl) => {
+    const response = await fetch(`${baseUrl}/flood`);
+    const reader = response.body!.getReader();
+    await reader.read();
+    await pause();
+    const stalled = sent;
+    await pause();
+    assert.equal(
+      sent,
+      stalled,
+      "the writer waits while the client reads nothing",
+    );
+    assert.ok(sent < 256, `${sent} events of 64 KiB buffered`);
+    await reader.cancel();
+    await done.promise;
+  });
+  assert.equal((failure as Error).name, "StreamClosedError");
+});
