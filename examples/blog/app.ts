@@ -113,7 +113,9 @@ export async function startBlog(dir: string): Promise<RunningBlog> {
       await server.shutdown();
       await bus.close();
       db.close();
-      await loadTranslations(dir); // no CSV there: resets the registry
+      const empty = await Deno.makeTempDir();
+      await loadTranslations(empty); // no CSV there: resets the registry
+      await Deno.remove(empty);
     },
   };
 }

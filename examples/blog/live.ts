@@ -48,10 +48,10 @@ export class EventsHandler extends BaseHandler {
 export class ChatHandler extends BaseHandler {
   @authenticated
   override get(): Promise<void> | undefined {
-    return this.#getAuthenticated();
+    return this.#showRoom();
   }
 
-  async #getAuthenticated(): Promise<void> {
+  async #showRoom(): Promise<void> {
     const messages = await this.bus.history(CHAT_CHANNEL);
     this.render("chat.html", {
       messages: messages.map(chatJson),
@@ -78,10 +78,10 @@ function refusal(body: string): string | null {
 export class ChatNewHandler extends BaseHandler {
   @authenticated
   override post(): Promise<void> | undefined {
-    return this.#postAuthenticated();
+    return this.#publish();
   }
 
-  async #postAuthenticated(): Promise<void> {
+  async #publish(): Promise<void> {
     const body = this.getBodyArgument("body", "");
     const error = refusal(body);
     if (error !== null) {
@@ -118,10 +118,10 @@ export class ChatUpdatesHandler extends BaseHandler {
 
   @authenticated
   override post(): Promise<void> | undefined {
-    return this.#postAuthenticated();
+    return this.#waitForMessages();
   }
 
-  async #postAuthenticated(): Promise<void> {
+  async #waitForMessages(): Promise<void> {
     const cursor = Number(this.getBodyArgument("cursor", "0"));
     const after = Number.isSafeInteger(cursor) && cursor > 0 ? cursor : 0;
     const messages = await nextMessages(this.bus, after, this.#left.signal);

@@ -1,6 +1,9 @@
 // Reading and writing posts: home (paginated), archive, one post with its
 // comments, compose/edit (author only), comments and the Atom feed. New
 // posts and comments go out on the bus for the live pages (live.ts).
+// @authenticated methods return `Promise<void> | undefined` (the decorator
+// returns undefined after a redirect), so the async work sits in a private
+// method.
 import { authenticated, HTTPError } from "../../mod.ts";
 import { BaseHandler, LIVE_CHANNEL, renderMarkdown } from "./base.ts";
 import type { Post } from "./db.ts";
@@ -55,10 +58,10 @@ export class PostHandler extends BaseHandler {
 export class CommentHandler extends BaseHandler {
   @authenticated
   override post(slug: string): Promise<void> | undefined {
-    return this.#postAuthenticated(slug);
+    return this.#addComment(slug);
   }
 
-  async #postAuthenticated(slug: string): Promise<void> {
+  async #addComment(slug: string): Promise<void> {
     const entry = this.postOr404(slug);
     const body = field(this, "body", MAX_COMMENT);
     const comment = this.db.addComment(entry.id, this.currentUser!.id, body);
@@ -96,10 +99,10 @@ export class ComposeHandler extends BaseHandler {
 
   @authenticated
   override post(): Promise<void> | undefined {
-    return this.#postAuthenticated();
+    return this.#save();
   }
 
-  async #postAuthenticated(): Promise<void> {
+  async #save(): Promise<void> {
     const existing = this.#editable();
     const title = field(this, "title", MAX_TITLE);
     const text = field(this, "markdown", MAX_POST);

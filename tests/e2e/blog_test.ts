@@ -83,13 +83,15 @@ Deno.test({
   sanitizeResources: false,
   async fn(t) {
     const browser = await E2EBrowser.launch();
+    const data = await Deno.makeTempDir({ prefix: "blog-e2e-data-" });
     let blog: RunningBlog | undefined;
     try {
-      blog = await startBlog(browser.dir);
+      blog = await startBlog(data);
       await flows(t, browser, blog.baseUrl);
     } finally {
-      await browser.close();
+      await browser.close(); // first: the server waits for its open streams
       await blog?.stop();
+      await Deno.remove(data, { recursive: true });
     }
   },
 });
