@@ -72,6 +72,7 @@ const EXPORTS: Record<string, string[]> = {
     "HTTPClientError",
     "HTTPRequest",
     "HTTPResponse",
+    "urlConcat",
   ],
   // --- options ---
   options: [

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { reasonFor } from "../_internal/http_status.ts";
+
 /** Options of {@linkcode HTTPError}. */
 export interface HTTPErrorOptions {
   /** The reason phrase for the status line (defaults to the standard one). */
@@ -29,6 +31,7 @@ export interface HTTPErrorOptions {
  * const error = new HTTPError(403, "user %s may not see this");
  * assert.equal(error.statusCode, 403);
  * assert.equal(error.reason, undefined);
+ * assert.equal(String(error), "HTTP 403: Forbidden (user %s may not see this)");
  * ```
  */
 export class HTTPError extends Error {
@@ -52,9 +55,7 @@ export class HTTPError extends Error {
     options: HTTPErrorOptions = {},
   ) {
     super(
-      `HTTP ${statusCode}: ${options.reason ?? ""}${
-        logMessage === undefined ? "" : ` (${logMessage})`
-      }`,
+      describe(statusCode, logMessage, options.reason),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.name = "HTTPError";
@@ -62,10 +63,32 @@ export class HTTPError extends Error {
     this.logMessage = logMessage;
     this.reason = options.reason;
   }
+
+  /**
+   * Describes the error as Tornado's `str(HTTPError)` does:
+   * `HTTP 404: Not Found (log message)`, with `Unknown` as the reason of a
+   * code that has no standard phrase.
+   *
+   * @returns The description.
+   */
+  override toString(): string {
+    return describe(this.statusCode, this.logMessage, this.reason);
+  }
+}
+
+function describe(
+  code: number,
+  logMessage: string | undefined,
+  reason: string | undefined,
+): string {
+  const text = `HTTP ${code}: ${reason || reasonFor(code)}`;
+  return logMessage ? `${text} (${logMessage})` : text;
 }
 
 /**
  * Thrown by `getArgument()` when a required argument is missing (400).
+ * The client sees the standard `400: Bad Request`; the argument's name goes
+ * into the log message (and so into the log and the debug page).
  *
  * Tornado: `tornado.web.MissingArgumentError`
  *
@@ -77,6 +100,7 @@ export class HTTPError extends Error {
  * const error = new MissingArgumentError("page");
  * assert.equal(error.statusCode, 400);
  * assert.equal(error.argName, "page");
+ * assert.equal(error.logMessage, "Missing argument page");
  * ```
  */
 export class MissingArgumentError extends HTTPError {
@@ -89,9 +113,7 @@ export class MissingArgumentError extends HTTPError {
    * @param argName The name of the missing argument.
    */
   constructor(argName: string) {
-    super(400, `Missing argument ${argName}`, {
-      reason: `Missing argument ${argName}`,
-    });
+    super(400, `Missing argument ${argName}`);
     this.name = "MissingArgumentError";
     this.argName = argName;
   }

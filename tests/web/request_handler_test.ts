@@ -387,7 +387,7 @@ Deno.test("RequestHandler.writeError() override and sendError()", async () => {
     assert.equal(thrown.status, 402);
     assert.deepEqual(await thrown.json(), {
       status: 402,
-      message: "HTTP 402:  (needs money)",
+      message: "HTTP 402: Payment Required (needs money)",
     });
   });
 });
