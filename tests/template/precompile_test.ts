@@ -83,7 +83,7 @@ Deno.test("precompile.ts writes templates that render without new Function", asy
     assert.equal(result.raw, "<i>|[<i>]|2");
     assert.equal(
       result.error,
-      "Cannot read properties of undefined (reading 'toUpperCase') at parts/item.html:1",
+      "Cannot read properties of undefined (reading 'toUpperCase') at parts/item.html:1 (via page.html:6, base.html:2)",
     );
     // The flag is in force: compiling from source fails in that process.
     assert.equal(result.evalError, "EvalError");
