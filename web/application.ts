@@ -234,6 +234,7 @@ export class Application {
     const request = new HTTPServerRequest(raw, {
       remoteAddr: remote?.hostname,
       xheaders: intake.xheaders,
+      multipartLimits: this.settings.multipartLimits,
     });
     const [spec, args] = intake.requireHost && !raw.headers.has("host")
       ? BAD_REQUEST

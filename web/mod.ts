@@ -33,7 +33,7 @@
  * @module
  */
 export { Application } from "./application.ts";
-export { type ApplicationSettings } from "./settings.ts";
+export { type ApplicationSettings, type MultipartLimits } from "./settings.ts";
 export {
   type PathArguments,
   type RequestHandlerClass,

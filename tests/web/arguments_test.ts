@@ -251,7 +251,7 @@ Deno.test("Hostile multipart bodies are refused quickly: many parts, huge names"
   const longName = `--${b}\r\nContent-Disposition: form-data; name="${
     "a".repeat(20_000)
   }"\r\n\r\nv\r\n--${b}--\r\n`;
-  const manyLines = `--${b}\r\n` + "X-H: v\r\n".repeat(100) +
+  const manyLines = `--${b}\r\n` + "X-H: v\r\n".repeat(2000) +
     `Content-Disposition: form-data; name="a"\r\n\r\nv\r\n--${b}--\r\n`;
   for (const body of [manyParts, emptyParts, longName, manyLines]) {
     const start = performance.now();
