@@ -43,6 +43,7 @@ export interface ContentRangeOptions {
 const CHUNK_SIZE = 64 * 1024;
 const REGEXP_SPECIALS_REGEXP = /[.*+?^${}()|[\]\\]/g;
 const SCHEME_RELATIVE_REGEXP = /^[\/\\][\/\\]/;
+const ENCODED_SEPARATOR_REGEXP = /%2f|%5c/i;
 
 /**
  * Serves files from the directory given as `path`, with the route's first
@@ -56,7 +57,9 @@ const SCHEME_RELATIVE_REGEXP = /^[\/\\][\/\\]/;
  * Requests never leave the directory: `..`, absolute paths and symbolic
  * links pointing outside give 403, missing files and NUL bytes 404, and a
  * directory 403 unless `defaultFilename` is set (a directory URL without a
- * trailing slash is then redirected to one).
+ * trailing slash is then redirected to one). An encoded slash or backslash
+ * (`%2F`, `%5C`) in the URL gives 404, so a route placed before this one to
+ * guard a subdirectory cannot be bypassed (stricter than Tornado).
  *
  * With the `staticPath` setting, `Application` routes `/static/(.*)`,
  * `/favicon.ico` and `/robots.txt` here on its own.
@@ -143,6 +146,11 @@ export class StaticFileHandler extends RequestHandler {
   }
 
   async #serve(urlPath: string | undefined, includeBody: boolean) {
+    if (ENCODED_SEPARATOR_REGEXP.test(this.request.path)) {
+      // Routing saw one segment where the file system would see two: a
+      // route in front of this one (a guard) must not be bypassable.
+      throw new HTTPError(404, "Encoded slash or backslash in a static path");
+    }
     this.path = this.parseUrlPath(urlPath ?? "");
     const ctor = this.constructor as typeof StaticFileHandler;
     const absolute = ctor.getAbsolutePath(this.root, this.path);
