@@ -26,6 +26,7 @@ const EXPORTS: Record<string, string[]> = {
     "TemplateModule",
     "UIModule",
     "StaticFileHandler",
+    "StreamClosedError",
     "URLSpec",
     "url",
   ],
@@ -63,7 +64,6 @@ const EXPORTS: Record<string, string[]> = {
     "getSupportedLocales",
     "loadGettextTranslations",
     "loadTranslations",
-    "parseAcceptLanguage",
     "setDefaultLocale",
   ],
   // --- httpclient ---

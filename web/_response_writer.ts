@@ -2,14 +2,9 @@
 // `flush()` writes into, with back-pressure.
 
 import { concatBytes, toBytes } from "../_internal/bytes.ts";
+import { StreamClosedError } from "./errors.ts";
 
-/** Error raised by `flush()` once the client has gone away. */
-export class StreamClosedError extends Error {
-  constructor() {
-    super("Cannot flush: the client closed the connection");
-    this.name = "StreamClosedError";
-  }
-}
+export { StreamClosedError };
 
 /** Joins written chunks into one body: a string when all are strings. */
 export function joinChunks(

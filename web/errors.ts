@@ -1,6 +1,7 @@
 /**
  * Errors with Tornado's meaning: {@linkcode HTTPError},
- * {@linkcode MissingArgumentError} and {@linkcode Finish}.
+ * {@linkcode MissingArgumentError}, {@linkcode Finish} and
+ * {@linkcode StreamClosedError}.
  *
  * @module
  */
@@ -142,5 +143,41 @@ export class Finish extends Error {
   constructor(readonly chunk?: string | Uint8Array | Record<string, unknown>) {
     super("Finish");
     this.name = "Finish";
+  }
+}
+
+/**
+ * Rejects `flush()` once the client has gone away, so a handler streaming a
+ * long response can stop. Thrown out of a handler method, it ends the
+ * request quietly (no error page, no error log).
+ *
+ * Tornado: `tornado.iostream.StreamClosedError`
+ *
+ * @example Stop streaming when the client leaves
+ * ```ts
+ * import { RequestHandler, StreamClosedError } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Ticker extends RequestHandler {
+ *   override async get(): Promise<void> {
+ *     try {
+ *       for (let i = 0; i < 3; i++) {
+ *         this.write(`tick ${i}\n`);
+ *         await this.flush();
+ *       }
+ *     } catch (error) {
+ *       if (!(error instanceof StreamClosedError)) throw error;
+ *     }
+ *   }
+ * }
+ * assert.equal(new StreamClosedError().name, "StreamClosedError");
+ * assert.ok(Ticker);
+ * ```
+ */
+export class StreamClosedError extends Error {
+  /** Makes the error; the message says the client closed the connection. */
+  constructor() {
+    super("Cannot flush: the client closed the connection");
+    this.name = "StreamClosedError";
   }
 }

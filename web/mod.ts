@@ -85,6 +85,7 @@ export {
   HTTPError,
   type HTTPErrorOptions,
   MissingArgumentError,
+  StreamClosedError,
 } from "./errors.ts";
 export { ErrorHandler, type ErrorHandlerOptions } from "./error_handler.ts";
 export {
@@ -100,6 +101,7 @@ export {
   type MakeStaticUrlOptions,
   StaticFileHandler,
   type StaticFileHandlerOptions,
+  type StaticUrlOptions,
 } from "./static_file_handler.ts";
 export {
   BroadcastChannelMessageBus,

@@ -65,7 +65,9 @@ import {
   unique,
 } from "./_render.ts";
 import type { UIModule } from "./ui_module.ts";
-import { Locale, parseAcceptLanguage } from "../locale/mod.ts";
+import { Locale } from "../locale/mod.ts";
+import { parseAcceptLanguage } from "../_internal/accept_language.ts";
+import type { StaticUrlOptions } from "./static_file_handler.ts";
 import {
   acceptsGzip,
   gzipStream,
@@ -1596,10 +1598,7 @@ export class RequestHandler<User = unknown> {
    * await Deno.remove(root, { recursive: true });
    * ```
    */
-  staticUrl(
-    path: string,
-    options: { includeHost?: boolean; includeVersion?: boolean } = {},
-  ): string {
+  staticUrl(path: string, options: StaticUrlOptions = {}): string {
     return staticUrlFor(this.settings, this.request, path, options);
   }
 }

@@ -64,7 +64,6 @@ function requireSecret(secret: SignedValueSecret, action: string): void {
   }
 }
 
-
 /** The bytes of a string, one byte per UTF-16 unit (which must be < 256). */
 function latin1Bytes(text: string): Uint8Array {
   return Buffer.from(text, "latin1");

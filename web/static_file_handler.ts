@@ -26,6 +26,26 @@ export interface StaticFileHandlerOptions {
   defaultFilename?: string;
 }
 
+/**
+ * Options of `RequestHandler.staticUrl()` (Tornado's `include_host` and
+ * `include_version` keyword arguments).
+ *
+ * @example An absolute URL without the version
+ * ```ts
+ * import type { StaticUrlOptions } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * const options: StaticUrlOptions = { includeHost: true, includeVersion: false };
+ * assert.equal(options.includeHost, true);
+ * ```
+ */
+export interface StaticUrlOptions {
+  /** Make the URL absolute, with the request's protocol and host. */
+  includeHost?: boolean;
+  /** Add `?v=<version>` (default `true`). */
+  includeVersion?: boolean;
+}
+
 /** Options of {@linkcode StaticFileHandler.makeStaticUrl}. */
 export interface MakeStaticUrlOptions {
   /** Add `?v=<version>` (default `true`). */
