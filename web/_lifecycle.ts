@@ -252,10 +252,14 @@ export function startStream(
   handler: Handler,
   out: ResponseWriter,
 ): ResponseStream {
-  return out.startStream(() => {
-    connectionLost(handler, out);
-    out.connectionClosed = true;
-  });
+  return out.startStream(
+    () => {
+      connectionLost(handler, out);
+      out.connectionClosed = true;
+    },
+    handler.request,
+    handler.settings.compressResponse === true,
+  );
 }
 
 /**

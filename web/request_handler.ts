@@ -547,8 +547,10 @@ export class RequestHandler<User = unknown> {
     return allArguments(this, this.request.arguments, name, options);
   }
 
-  /** Like `getArgument()`, from the query string only. */
-  /** The last value of a query argument; missing: `MissingArgumentError`. */
+  /**
+   * Like `getArgument()`, from the query string only: the last value of a
+   * query argument; missing: `MissingArgumentError`.
+   */
   getQueryArgument(name: string): string;
   /** The last value of a query argument, or `defaultValue` when missing. */
   getQueryArgument(
@@ -581,8 +583,10 @@ export class RequestHandler<User = unknown> {
     return allArguments(this, this.request.queryArguments, name, options);
   }
 
-  /** Like `getArgument()`, from the body only. */
-  /** The last value of a body argument; missing: `MissingArgumentError`. */
+  /**
+   * Like `getArgument()`, from the body only: the last value of a body
+   * argument; missing: `MissingArgumentError`.
+   */
   getBodyArgument(name: string): string;
   /** The last value of a body argument, or `defaultValue` when missing. */
   getBodyArgument(

@@ -200,14 +200,17 @@ export class StaticFileHandler extends RequestHandler {
     const length = end - start;
     this.setHeader("Content-Length", length);
     if (!includeBody) return;
+    // A file of one chunk is sent whole; larger ones are streamed. With
+    // compressResponse every file is streamed, so that it is gzipped
+    // whatever its size, as Tornado does.
+    const streamAll = this.settings.compressResponse === true;
     let sent = 0;
     for await (
       const chunk of ctor.getContent(this.absolutePath, { start, end })
     ) {
       this.write(chunk);
       sent += chunk.length;
-      // A file of one chunk is sent whole; larger ones are streamed.
-      if (sent < length) await this.flush();
+      if (sent < length || streamAll) await this.flush();
     }
   }
 
