@@ -70,6 +70,7 @@ function run(
   watchClose: boolean,
 ): Promise<void> | undefined {
   try {
+    setPathArguments(handler, args);
     handler.clear();
     handler.initialize(options);
     const request = handler.request;
@@ -90,6 +91,16 @@ function run(
     handleException(handler, out, error);
   }
   return undefined;
+}
+
+/** Sets `pathArgs` or `pathKwargs` from what the route matched. */
+function setPathArguments(handler: Handler, args: readonly unknown[]): void {
+  const first = args[0];
+  if (args.length === 1 && typeof first === "object" && first !== null) {
+    handler.pathKwargs = { ...first as Record<string, string | undefined> };
+  } else if (args.length > 0) {
+    handler.pathArgs = [...args] as (string | undefined)[];
+  }
 }
 
 function needsXsrfCheck(handler: Handler): boolean {
@@ -115,7 +126,9 @@ function runWithoutBody(
 
 /** Calls the method named by the request's HTTP method. */
 function callMethod(handler: Handler, args: readonly unknown[]): unknown {
-  const name = METHOD_NAMES[handler.request.method] ?? "";
+  const method = handler.request.method;
+  // Other methods got here through SUPPORTED_METHODS.
+  const name = METHOD_NAMES[method] ?? method.toLowerCase();
   const fn = (handler as unknown as Record<string, unknown>)[name];
   if (typeof fn !== "function") throw new HTTPError(405);
   return fn.apply(handler, args);

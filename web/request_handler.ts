@@ -151,7 +151,13 @@ export let responseHeaderLines: (
  * ```
  */
 export class RequestHandler<User = unknown> {
-  /** The HTTP methods handlers of this class accept; others get 405. */
+  /**
+   * The HTTP methods handlers of this class accept; others get 405. A
+   * method named here is served by the handler method of the same name in
+   * lower case (`PROPFIND` by `propfind()`), or gets 405 when there is none.
+   *
+   * Tornado: `RequestHandler.SUPPORTED_METHODS`
+   */
   static SUPPORTED_METHODS: readonly string[] = [
     "GET",
     "HEAD",
@@ -173,6 +179,27 @@ export class RequestHandler<User = unknown> {
   readonly application: Application;
   /** The request being handled. */
   readonly request: HTTPServerRequest;
+  /**
+   * The route's unnamed groups, percent-decoded, as the method receives
+   * them (an optional group that took no part is `undefined`); set before
+   * `prepare()`. Empty when the route has named groups.
+   *
+   * Tornado: `RequestHandler.path_args`
+   */
+  pathArgs: (string | undefined)[] = [];
+  /**
+   * The route's named groups, percent-decoded; set before `prepare()`.
+   *
+   * Tornado: `RequestHandler.path_kwargs`
+   */
+  pathKwargs: Record<string, string | undefined> = {};
+  /**
+   * Makes `staticUrl()` return absolute URLs (with the request's protocol
+   * and host) unless a call passes `{ includeHost }`. Default `false`.
+   *
+   * Tornado: `RequestHandler.include_host`
+   */
+  includeHost: boolean = false;
   #out: ResponseWriter = new ResponseWriter();
   #currentUser: User | null | undefined;
   #rawXsrf: RawXsrfToken | undefined;
@@ -1083,6 +1110,9 @@ export class RequestHandler<User = unknown> {
    * ```
    */
   staticUrl(path: string, options: StaticUrlOptions = {}): string {
-    return staticUrlFor(this.settings, this.request, path, options);
+    return staticUrlFor(this.settings, this.request, path, {
+      ...options,
+      includeHost: options.includeHost ?? this.includeHost,
+    });
   }
 }

@@ -65,6 +65,13 @@ export interface ApplicationSettings {
   serveTraceback?: boolean;
   /** Compress responses with gzip when the client accepts it. */
   compressResponse?: boolean;
+  /**
+   * A host name (Tornado's `default_host`): a request whose host matches no
+   * `addHandlers()` rule, and no route given to the constructor, uses the
+   * routes of the rules whose pattern matches this name, unless it carries
+   * `X-Real-IP` (it came through a proxy).
+   */
+  defaultHost?: string;
   /** Handler class for requests no route matches (default: a 404 page). */
   defaultHandlerClass?: RequestHandlerClass;
   /** Options handed to `defaultHandlerClass`'s `initialize()`. */
