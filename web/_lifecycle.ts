@@ -5,6 +5,8 @@
 import { safeReason } from "../_internal/http_status.ts";
 import { Finish, HTTPError } from "./errors.ts";
 import {
+  BodyDisconnectedError,
+  type BodyLimits,
   endRequest,
   iterateBody,
   readRequestBody,
@@ -82,7 +84,8 @@ function run(
     const checkXsrf = needsXsrfCheck(handler);
     const streamed = ctor.streamRequestBody;
     if (streamed || request.raw.body !== null) {
-      const body = { streamed, checkXsrf, maxBodySize };
+      const bodyTimeout = handler.settings.bodyTimeout;
+      const body = { streamed, checkXsrf, maxBodySize, bodyTimeout };
       return runWithBody(handler, out, body, args);
     }
     if (checkXsrf) handler.checkXsrfCookie();
@@ -159,10 +162,9 @@ async function finishAfter(
   }
 }
 
-interface BodyOptions {
+interface BodyOptions extends BodyLimits {
   streamed: boolean;
   checkXsrf: boolean;
-  maxBodySize: number;
 }
 
 /** The lifecycle of a request with a body, read whole or streamed. */
@@ -183,7 +185,7 @@ async function receiveWhole(
   body: BodyOptions,
 ): Promise<void> {
   const request = handler.request;
-  setRequestBody(request, await readRequestBody(request.raw, body.maxBodySize));
+  setRequestBody(request, await readRequestBody(request.raw, body));
   await prepare(handler, body.checkXsrf);
 }
 
@@ -195,7 +197,7 @@ async function receiveStreamed(
   await prepare(handler, body.checkXsrf);
   if (out.finished) return;
   for await (
-    const chunk of iterateBody(handler.request.raw, body.maxBodySize)
+    const chunk of iterateBody(handler.request.raw, body)
   ) {
     const received = handler.dataReceived(chunk);
     if (received !== undefined) await received;
@@ -218,6 +220,13 @@ function handleException(
   if (error instanceof Finish) {
     if (!out.finished) handler.finish(error.chunk);
     return;
+  }
+  if (error instanceof BodyDisconnectedError) {
+    // A streaming handler has seen the request start: tell it, as Tornado
+    // does. Otherwise the handler has not run, so nothing needs telling.
+    const ctor = handler.constructor as typeof RequestHandler;
+    if (ctor.streamRequestBody) connectionLost(handler, out);
+    out.connectionClosed = true;
   }
   if (out.connectionClosed || error instanceof StreamClosedError) {
     if (!out.finished) markFinished(handler, out);

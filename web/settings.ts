@@ -81,6 +81,11 @@ export interface ApplicationSettings {
   /** Largest request body accepted, in bytes (default 100 MB). */
   maxBodySize?: number;
   /**
+   * Seconds a request body may take to arrive (Tornado's `body_timeout`);
+   * past it, the request ends with 408 and a log line. Default: no limit.
+   */
+  bodyTimeout?: number;
+  /**
    * Limits for `multipart/form-data` bodies: `maxParts` (default 100) and
    * `maxPartHeaderSize` in bytes (default 10 KiB), Tornado 6.5's defaults.
    * Past one the request gets 400.
