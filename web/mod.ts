@@ -109,4 +109,6 @@ export {
   MemoryMessageBus,
   type MessageBus,
   type MessageBusOptions,
+  MessageBusUnavailableError,
+  type MessageBusUnavailableErrorOptions,
 } from "./message_bus.ts";

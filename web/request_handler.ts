@@ -13,6 +13,7 @@ import { jsonForScript } from "./_json.ts";
 import type { Application } from "./application.ts";
 import type { ApplicationSettings } from "./settings.ts";
 import { Finish, HTTPError, MissingArgumentError } from "./errors.ts";
+import { MessageBusUnavailableError } from "./message_bus.ts";
 import {
   endRequest,
   iterateBody,
@@ -559,6 +560,9 @@ export class RequestHandler<User = unknown> {
     }
     this.clear();
     const error = options.error;
+    if (error instanceof MessageBusUnavailableError) {
+      this.setHeader("Retry-After", String(error.retryAfter));
+    }
     const reason = error instanceof HTTPError ? error.reason : undefined;
     this.#status = status;
     this.#reason = safeReason(status, reason);

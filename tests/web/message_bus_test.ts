@@ -3,7 +3,53 @@ import {
   BroadcastChannelMessageBus,
   type BusMessage,
   MemoryMessageBus,
+  MessageBusUnavailableError,
 } from "../../web/mod.ts";
+import { testMessageBusContract } from "./_message_bus_contract.ts";
+
+testMessageBusContract({
+  name: "MemoryMessageBus",
+  backend: () =>
+    Promise.resolve({
+      open: (options) => Promise.resolve(new MemoryMessageBus(options)),
+      close: () => Promise.resolve(),
+    }),
+  shared: false,
+  persistent: false,
+  totalOrder: true,
+  available: true,
+});
+
+let broadcastNames = 0;
+testMessageBusContract({
+  name: "BroadcastChannelMessageBus",
+  backend: () => {
+    const name = `contract-${++broadcastNames}`;
+    return Promise.resolve({
+      open: (options) =>
+        Promise.resolve(new BroadcastChannelMessageBus({ ...options, name })),
+      close: () => Promise.resolve(),
+    });
+  },
+  shared: true,
+  persistent: false,
+  totalOrder: false,
+  available: true,
+});
+
+Deno.test("MessageBusUnavailableError is a 503 HTTPError with a retry delay", () => {
+  const cause = new Error("connection refused");
+  const error = new MessageBusUnavailableError("Cannot publish", {
+    cause,
+    retryAfter: 5,
+  });
+  assert.equal(error.name, "MessageBusUnavailableError");
+  assert.equal(error.statusCode, 503);
+  assert.equal(error.message, "Cannot publish");
+  assert.equal(error.logMessage, "Cannot publish");
+  assert.equal(error.retryAfter, 5);
+  assert.equal(error.cause, cause);
+});
 
 Deno.test("MemoryMessageBus.publish() gives growing ids and calls the channel's listeners", async () => {
   const bus = new MemoryMessageBus();
