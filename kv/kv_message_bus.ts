@@ -219,27 +219,39 @@ export class KvMessageBus implements MessageBus {
   }
 
   async #commit(channel: string, data: unknown): Promise<BusMessage> {
-    const seqKey = [this.#prefix, "seq"];
-    const countKey = [this.#prefix, "n", channel];
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const [seq, count] = await this.#kv.getMany<[number, number]>([
-        seqKey,
-        countKey,
-      ]);
-      const id = Math.max(
-        (seq.value ?? 0) + 1,
-        Date.now() * 1000,
-        this.#lastId + 1,
-      );
-      const n = (count.value ?? 0) + 1;
-      const message: BusMessage = { id, channel, data };
-      const result = await this.#kv.atomic().check(seq, count)
-        .set(seqKey, id).set(countKey, n)
-        .set([this.#prefix, "m", channel, n % this.#historySize], message)
-        .commit();
-      if (result.ok) return message;
+      try {
+        const message = await this.#tryCommit(channel, data);
+        if (message !== null) return message;
+      } catch (error) {
+        // SQLite refuses a writer while another process writes: retry.
+        if (!/database is locked|busy/i.test(String(error))) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
     }
     throw new Error(`Cannot publish on "${channel}": too much contention`);
+  }
+
+  // One optimistic attempt: null when another publisher came first.
+  async #tryCommit(channel: string, data: unknown): Promise<BusMessage | null> {
+    const seqKey = [this.#prefix, "seq"];
+    const countKey = [this.#prefix, "n", channel];
+    const [seq, count] = await this.#kv.getMany<[number, number]>([
+      seqKey,
+      countKey,
+    ]);
+    const id = Math.max(
+      (seq.value ?? 0) + 1,
+      Date.now() * 1000,
+      this.#lastId + 1,
+    );
+    const n = (count.value ?? 0) + 1;
+    const message: BusMessage = { id, channel, data };
+    const result = await this.#kv.atomic().check(seq, count)
+      .set(seqKey, id).set(countKey, n)
+      .set([this.#prefix, "m", channel, n % this.#historySize], message)
+      .commit();
+    return result.ok ? message : null;
   }
 
   async #read(channel: string, cursor: number): Promise<BusMessage[]> {
@@ -298,7 +310,9 @@ export class KvMessageBus implements MessageBus {
     if (this.#closed) return;
     await this.#channels.fill(channel, (cursor) => this.#read(channel, cursor))
       .catch((error: unknown) => {
-        console.warn(`Cannot catch up "${channel}": ${error}`);
+        if (!this.#closed) {
+          console.warn(`Cannot catch up "${channel}": ${error}`);
+        }
       });
   }
 
@@ -316,7 +330,9 @@ export class KvMessageBus implements MessageBus {
     try {
       return await Promise.race([work(), expired]);
     } catch (error) {
-      if (error instanceof TypeError) throw error;
+      if (error instanceof TypeError && !/locked|closed/.test(error.message)) {
+        throw error;
+      }
       throw new MessageBusUnavailableError(
         `Cannot ${action}: Deno KV failed (${
           error instanceof Error ? error.message : error

@@ -78,6 +78,39 @@ function makeClient(options: RedisMessageBusOptions): RedisClientType {
   }) as RedisClientType;
 }
 
+// Rejects when connecting takes longer than `timeout`, or at once when
+// Redis refuses (a wrong password) or the TLS certificate is not trusted:
+// retrying would not help. `stop()` ends the wait.
+function refusal(
+  clients: RedisClientType[],
+  timeout: number,
+): { refused: Promise<never>; stop: () => void } {
+  let stop: () => void = () => {};
+  const refused = new Promise<never>((_, reject) => {
+    const timer = setTimeout(() => {
+      reject(
+        new MessageBusUnavailableError(
+          `Cannot connect to Redis within ${timeout} ms`,
+        ),
+      );
+    }, timeout);
+    const onError = (error: unknown) => {
+      if (isFatal(error)) reject(error);
+    };
+    for (const client of clients) client.on("error", onError);
+    stop = () => {
+      clearTimeout(timer);
+      for (const client of clients) client.off("error", onError);
+    };
+  });
+  return { refused, stop };
+}
+
+function isFatal(error: unknown): boolean {
+  return error instanceof ErrorReply ||
+    (error instanceof Error && /certificate/i.test(error.message));
+}
+
 /**
  * A message bus kept in Redis, for several server processes or machines:
  * ids come from one Redis counter, the history of each channel is a
@@ -112,6 +145,7 @@ export class RedisMessageBus implements MessageBus {
   #retryAfter: number;
   #channels: BusChannels = new BusChannels();
   #subscribed: Map<string, Promise<void>> = new Map();
+  #leaving: Map<string, Promise<unknown>> = new Map();
   #lastId = 0;
   #down = false;
   #closed = false;
@@ -150,27 +184,18 @@ export class RedisMessageBus implements MessageBus {
     const client = makeClient(options);
     const subscriber = client.duplicate() as RedisClientType;
     const bus = new RedisMessageBus(client, subscriber, options);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new MessageBusUnavailableError(
-            `Cannot connect to Redis within ${timeout} ms`,
-          ),
-        );
-      }, timeout);
-    });
+    const { refused, stop } = refusal([client, subscriber], timeout);
     try {
       await Promise.race([
         Promise.all([client.connect(), subscriber.connect()]),
-        expired,
+        refused,
       ]);
     } catch (error) {
       client.destroy();
       subscriber.destroy();
       throw error;
     } finally {
-      clearTimeout(timer);
+      stop();
     }
     return bus;
   }
@@ -228,9 +253,14 @@ export class RedisMessageBus implements MessageBus {
         onLast: () => {
           this.#subscribed.delete(channel);
           if (this.#closed || !this.#subscriber.isReady) return;
-          this.#subscriber.unsubscribe(this.#pubsubChannel(channel)).catch(
-            () => {},
-          );
+          const left = this.#subscriber.unsubscribe(
+            this.#pubsubChannel(channel),
+          ).catch(() => {}).finally(() => {
+            if (this.#leaving.get(channel) === left) {
+              this.#leaving.delete(channel);
+            }
+          });
+          this.#leaving.set(channel, left);
         },
       },
     );
@@ -284,9 +314,12 @@ export class RedisMessageBus implements MessageBus {
   // Subscribes in Redis, then notes the newest kept id as the cursor a
   // later gap-fill starts from. Failures are retried on reconnect.
   #listen(channel: string): void {
-    const ready = this.#subscriber.subscribe(
-      this.#pubsubChannel(channel),
-      (text: string) => this.#dispatch(text),
+    const leaving = this.#leaving.get(channel);
+    const ready = (leaving ?? Promise.resolve()).then(() =>
+      this.#subscriber.subscribe(
+        this.#pubsubChannel(channel),
+        (text: string) => this.#dispatch(text),
+      )
     ).then(async () => {
       const newest = await this.#client.lIndex(this.#historyKey(channel), -1);
       const id = newest === null ? 0 : (JSON.parse(newest) as BusMessage).id;

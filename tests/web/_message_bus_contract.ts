@@ -236,3 +236,62 @@ export function testMessageBusContract(kind: BusKind): void {
       }
     }));
 }
+
+const SUBSCRIBER = new URL("../testdata/buses/subscriber.ts", import.meta.url);
+
+/** A subscriber in a process of its own (tests/testdata/buses/). */
+export interface SubscriberProcess {
+  /** The ids it printed so far, in delivery order. */
+  readonly ids: number[];
+  /** Kills it (SIGKILL) and waits until it is gone. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts `subscriber.ts kind target channel [cursor]` and resolves once it
+ * is subscribed.
+ */
+export async function spawnSubscriber(
+  args: string[],
+): Promise<SubscriberProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--unstable-kv", SUBSCRIBER.pathname, ...args],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const ids: number[] = [];
+  let ready: () => void = () => {};
+  const isReady = new Promise<void>((resolve) => ready = resolve);
+  const reading = (async () => {
+    let buffer = "";
+    for await (
+      const chunk of child.stdout.pipeThrough(new TextDecoderStream())
+    ) {
+      buffer += chunk;
+      const lines = buffer.split("\n");
+      buffer = lines.pop()!;
+      for (const line of lines) {
+        if (line === "ready") ready();
+        else if (/^\d+$/.test(line)) ids.push(Number(line));
+      }
+    }
+  })();
+  const kill = async () => {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
+    await child.status;
+    await reading;
+  };
+  const exited = child.status.then(() => {
+    throw new Error(`The subscriber process ${args.join(" ")} exited`);
+  });
+  try {
+    await Promise.race([isReady, exited]);
+  } catch (error) {
+    await kill();
+    throw error;
+  }
+  exited.catch(() => {});
+  return { ids, kill };
+}
