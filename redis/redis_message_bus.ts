@@ -53,6 +53,8 @@ return message
 `;
 
 const DEFAULT_TIMEOUT = 2000;
+// Commands sent but unanswered (Redis frozen): past this, fail at once.
+const MAX_QUEUED_COMMANDS = 10_000;
 
 function positiveInteger(value: number, what: string): number {
   if (!Number.isInteger(value) || value < 1) {
@@ -73,6 +75,7 @@ function makeClient(options: RedisMessageBusOptions): RedisClientType {
   return createClient({
     url: options.url ?? "redis://127.0.0.1:6379",
     disableOfflineQueue: true,
+    commandsQueueMaxLength: MAX_QUEUED_COMMANDS,
     commandOptions: { timeout },
     socket,
   }) as RedisClientType;
@@ -143,6 +146,7 @@ export class RedisMessageBus implements MessageBus {
   #prefix: string;
   #historySize: number;
   #retryAfter: number;
+  #timeout: number;
   #channels: BusChannels = new BusChannels();
   #subscribed: Map<string, Promise<void>> = new Map();
   #leaving: Map<string, Promise<unknown>> = new Map();
@@ -159,6 +163,7 @@ export class RedisMessageBus implements MessageBus {
     this.#subscriber = subscriber;
     this.#prefix = options.prefix ?? "tornado:bus";
     this.#historySize = options.historySize ?? 200;
+    this.#timeout = options.timeout ?? DEFAULT_TIMEOUT;
     this.#retryAfter = Math.max(1, Math.ceil((options.timeout ?? 2000) / 1000));
     for (const connection of [client, subscriber]) {
       connection.on("error", (error: unknown) => this.#lost(error));
@@ -373,9 +378,19 @@ export class RedisMessageBus implements MessageBus {
     if (id > this.#lastId) this.#lastId = id;
   }
 
+  // Runs a command, failing with MessageBusUnavailableError when Redis is
+  // offline (at once: nothing is queued) or silent for `timeout` ms.
   async #run<T>(action: string, command: () => Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error(`no answer within ${this.#timeout} ms`));
+      }, this.#timeout);
+    });
+    const work = command();
+    work.catch(() => {}); // it may fail after the timer has
     try {
-      return await command();
+      return await Promise.race([work, expired]);
     } catch (error) {
       if (error instanceof ErrorReply) throw error;
       throw new MessageBusUnavailableError(
@@ -384,6 +399,8 @@ export class RedisMessageBus implements MessageBus {
         })`,
         { cause: error, retryAfter: this.#retryAfter },
       );
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -120,6 +120,16 @@ export class RedisServer {
     await waitForPort(this.port);
   }
 
+  /** Freezes it (SIGSTOP): connections stay open, nothing answers. */
+  pause(): void {
+    this.#child?.kill("SIGSTOP");
+  }
+
+  /** Lets it run again after `pause()` (SIGCONT). */
+  resume(): void {
+    this.#child?.kill("SIGCONT");
+  }
+
   /** Kills it at once (SIGKILL): its data is lost. */
   async kill(): Promise<void> {
     const child = this.#child;

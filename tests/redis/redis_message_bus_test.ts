@@ -163,6 +163,41 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    "RedisMessageBus fails within its timeout while Redis hangs, and answers right after",
+  ignore: !hasRedis,
+  fn: () =>
+    withServer(async (server) => {
+      const bus = await RedisMessageBus.connect({
+        url: server.url,
+        timeout: 300,
+      });
+      try {
+        const before = await bus.publish("room", "before");
+        server.pause();
+        const attempts = [bus.publish("room", "x"), bus.history("room")];
+        for (const [ms, error] of await Promise.all(attempts.map(timed))) {
+          assert.ok(error instanceof MessageBusUnavailableError, String(error));
+          assert.ok(ms >= 250 && ms < 800, `failed after ${ms} ms`);
+        }
+        server.resume();
+        let after: BusMessage | undefined;
+        for (let i = 0; i < 50 && after === undefined; i++) {
+          after = await bus.publish("room", "after").catch(() => undefined);
+          if (after === undefined) await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(after?.data, "after");
+        const kept = await bus.history("room");
+        assert.equal(kept[0]?.id, before.id);
+        assert.equal(kept.at(-1)?.id, after!.id);
+      } finally {
+        server.resume();
+        await bus.close();
+      }
+    }),
+});
+
+Deno.test({
   name: "RedisMessageBus connects with a password, and refuses a wrong one",
   ignore: !hasRedis,
   fn: async () => {
