@@ -94,15 +94,20 @@ async function socket(server: string, cursor: number) {
     `${server.replace("http", "ws")}/chatsocket?cursor=${cursor}`,
   );
   const got: ChatMessage[] = [];
+  const errors: unknown[] = [];
   const reading = (async () => {
     for (;;) {
       const frame = await connection.readMessage();
       if (frame === null) return;
-      got.push(...JSON.parse(String(frame)).messages ?? []);
+      const parsed = JSON.parse(String(frame));
+      got.push(...parsed.messages ?? []);
+      if (parsed.error !== undefined) errors.push(parsed);
     }
   })();
   return {
     got,
+    errors,
+    send: (body: string) => connection.writeMessage(JSON.stringify({ body })),
     close: async () => {
       await connection.close();
       await reading;
@@ -155,8 +160,15 @@ Deno.test({
       chats.push(one, two);
       const cursor = (await poll(one.url, 0)).at(-1)!.id;
       const waiting = poll(two.url, cursor);
+      const listener = await socket(two.url, cursor);
       await new Promise((resolve) => setTimeout(resolve, 200));
       await redis.kill();
+      await listener.send("lost too");
+      await until(() => listener.errors.length === 1, "the socket's answer");
+      assert.deepEqual(listener.errors, [{
+        error: "unavailable",
+        retryAfter: 2,
+      }]);
       const start = performance.now();
       const refused = await post(`${one.url}/a/message/new`, { body: "lost" });
       assert.equal(refused.status, 503);
@@ -171,8 +183,12 @@ Deno.test({
         if (back.status !== 200) await back.body?.cancel();
       } while (back.status === 503);
       const message = await back.json();
-      // The long poll waiting through the outage gets the message after it.
+      // The long poll and the socket waiting through the outage get the
+      // message after it.
       assert.deepEqual(await waiting, [message]);
+      await until(() => listener.got.length === 1, "the socket");
+      assert.deepEqual(listener.got, [message]);
+      await listener.close();
       const log = one.log();
       assert.match(log, /503 POST \/a\/message\/new .*Redis is unreachable/);
       assert.doesNotMatch(log, /Uncaught|^\s+at /m);
