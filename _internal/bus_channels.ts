@@ -164,3 +164,22 @@ export class BusChannels {
     } while (state.again && this.#channels.get(channel) === state);
   }
 }
+
+/**
+ * Settles as `work` does, or rejects with "no answer within N ms" after
+ * `ms` (then a later failure of `work` is ignored).
+ */
+export async function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`no answer within ${ms} ms`));
+    }, ms);
+  });
+  work.catch(() => {});
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -10,7 +10,11 @@ import {
   type MessageBus,
   MessageBusUnavailableError,
 } from "../web/mod.ts";
-import { BusChannels, type ChannelMessage } from "../_internal/bus_channels.ts";
+import {
+  BusChannels,
+  type ChannelMessage,
+  withinTime,
+} from "../_internal/bus_channels.ts";
 
 /** Options of {@linkcode KvMessageBus.open}. */
 export interface KvMessageBusOptions {
@@ -321,14 +325,8 @@ export class KvMessageBus implements MessageBus {
   }
 
   async #run<T>(action: string, work: () => Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new Error(`no answer within ${this.#timeout} ms`));
-      }, this.#timeout);
-    });
     try {
-      return await Promise.race([work(), expired]);
+      return await withinTime(work(), this.#timeout);
     } catch (error) {
       if (error instanceof TypeError && !/locked|closed/.test(error.message)) {
         throw error;
@@ -339,8 +337,6 @@ export class KvMessageBus implements MessageBus {
         })`,
         { cause: error, retryAfter: Math.ceil(this.#timeout / 1000) },
       );
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

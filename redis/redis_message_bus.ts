@@ -11,7 +11,11 @@ import {
   type MessageBus,
   MessageBusUnavailableError,
 } from "../web/mod.ts";
-import { BusChannels, type ChannelMessage } from "../_internal/bus_channels.ts";
+import {
+  BusChannels,
+  type ChannelMessage,
+  withinTime,
+} from "../_internal/bus_channels.ts";
 
 /** Options of {@linkcode RedisMessageBus.connect}. */
 export interface RedisMessageBusOptions {
@@ -381,16 +385,8 @@ export class RedisMessageBus implements MessageBus {
   // Runs a command, failing with MessageBusUnavailableError when Redis is
   // offline (at once: nothing is queued) or silent for `timeout` ms.
   async #run<T>(action: string, command: () => Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new Error(`no answer within ${this.#timeout} ms`));
-      }, this.#timeout);
-    });
-    const work = command();
-    work.catch(() => {}); // it may fail after the timer has
     try {
-      return await Promise.race([work, expired]);
+      return await withinTime(command(), this.#timeout);
     } catch (error) {
       if (error instanceof ErrorReply) throw error;
       throw new MessageBusUnavailableError(
@@ -399,8 +395,6 @@ export class RedisMessageBus implements MessageBus {
         })`,
         { cause: error, retryAfter: this.#retryAfter },
       );
-    } finally {
-      clearTimeout(timer);
     }
   }
 
