@@ -284,8 +284,10 @@ export class RedisMessageBus implements MessageBus {
    */
   async history(channel: string, cursor: number = 0): Promise<BusMessage[]> {
     if (this.#closed) throw new Error("Cannot read history: the bus is closed");
-    await this.#subscribed.get(channel);
-    return await this.#read(channel, cursor);
+    return await this.#run("read history", async () => {
+      await this.#subscribed.get(channel);
+      return await this.#read(channel, cursor);
+    });
   }
 
   /** The number of listeners of `channel` in this process. */
@@ -307,10 +309,7 @@ export class RedisMessageBus implements MessageBus {
   }
 
   async #read(channel: string, cursor: number): Promise<BusMessage[]> {
-    const items = await this.#run(
-      "read history",
-      () => this.#client.lRange(this.#historyKey(channel), 0, -1),
-    );
+    const items = await this.#client.lRange(this.#historyKey(channel), 0, -1);
     const out: BusMessage[] = [];
     for (const item of items) {
       const message = JSON.parse(String(item)) as BusMessage;
@@ -365,10 +364,11 @@ export class RedisMessageBus implements MessageBus {
   }
 
   #catchUp(channel: string): void {
-    this.#channels.fill(channel, (cursor) => this.#read(channel, cursor))
-      .catch(() => {
-        // Redis went away again: the next "ready" catches up.
-      });
+    const read = (cursor: number) =>
+      this.#run("catch up", () => this.#read(channel, cursor));
+    this.#channels.fill(channel, read).catch(() => {
+      // Redis went away again: the next "ready" catches up.
+    });
   }
 
   #lost(error: unknown): void {

@@ -175,6 +175,12 @@ Deno.test({
       assert.ok(performance.now() - start < 3000);
       assert.equal(refused.headers.get("retry-after"), "2");
       assert.doesNotMatch(await refused.text(), /at |Error/);
+      // A long poll arriving during the outage is refused as quickly.
+      const late = await post(`${two.url}/a/message/updates`, { cursor: "0" });
+      assert.equal(late.status, 503);
+      assert.equal(late.headers.get("retry-after"), "2");
+      await late.body?.cancel();
+      assert.ok(performance.now() - start < 5000);
       await redis.restart();
       let back: Response;
       do {
