@@ -94,12 +94,6 @@ export class BusChannels {
     }
   }
 
-  /** The cursor a gap-fill of `channel` reads from, if known. */
-  cursor(channel: string): number | undefined {
-    const state = this.#channels.get(channel);
-    return state?.lastId ?? state?.baseline;
-  }
-
   /** Passes a live message to the channel's listeners, once. */
   deliver(message: ChannelMessage): void {
     const state = this.#channels.get(message.channel);
