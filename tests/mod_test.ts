@@ -20,6 +20,7 @@ const EXPORTS: Record<string, string[]> = {
     "HTTPError",
     "HTTPServerRequest",
     "MemoryMessageBus",
+    "MessageBusUnavailableError",
     "MissingArgumentError",
     "RedirectHandler",
     "RequestHandler",
@@ -100,6 +101,7 @@ const EXPORTS: Record<string, string[]> = {
 // that the core keeps zero dependencies.
 const SEPARATE: Record<string, string[]> = {
   redis: ["RedisMessageBus"],
+  kv: ["KvMessageBus"],
 };
 
 for (const [folder, names] of Object.entries({ ...EXPORTS, ...SEPARATE })) {

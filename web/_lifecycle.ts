@@ -4,6 +4,7 @@
 
 import { safeReason } from "../_internal/http_status.ts";
 import { Finish, HTTPError } from "./errors.ts";
+import { MessageBusUnavailableError } from "./message_bus.ts";
 import {
   endRequest,
   iterateBody,
@@ -327,6 +328,9 @@ export function sendErrorPage(
   }
   handler.clear();
   const error = options.error;
+  if (error instanceof MessageBusUnavailableError) {
+    handler.setHeader("Retry-After", String(error.retryAfter));
+  }
   out.status = status;
   out.reason = safeReason(
     status,

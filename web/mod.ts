@@ -111,4 +111,6 @@ export {
   MemoryMessageBus,
   type MessageBus,
   type MessageBusOptions,
+  MessageBusUnavailableError,
+  type MessageBusUnavailableErrorOptions,
 } from "./message_bus.ts";
