@@ -12,6 +12,7 @@ const EXPORTS: Record<string, string[]> = {
     "decodeSignedValue",
     "getSignatureKeyVersion",
     "removeslash",
+    "startApp",
     "Application",
     "BroadcastChannelMessageBus",
     "ErrorHandler",
