@@ -65,9 +65,13 @@ export function startServer(
   intake: IntakeOptions,
 ): Server {
   const drain = new Drain();
+  // HTTP/2 (over TLS) carries the host in `:authority`, not `Host`.
+  const checked = options.cert === undefined
+    ? intake
+    : { ...intake, requireHost: false };
   const server = Deno.serve(
     serveOptions(port, options),
-    drain.wrap((request, info) => handleRequest(app, request, info, intake)),
+    drain.wrap((request, info) => handleRequest(app, request, info, checked)),
   );
   const grace = options.gracePeriod ?? DEFAULT_GRACE_PERIOD;
   let stopping: Promise<void> | undefined;
