@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Application, RequestHandler } from "../../web/mod.ts";
 import { spawn, spawnDeno } from "../_process.ts";
+import { selfSigned } from "../_tls.ts";
 
 class Whoami extends RequestHandler {
   override get(): void {
@@ -16,43 +17,9 @@ class Whoami extends RequestHandler {
   }
 }
 
-/** Makes a self-signed certificate for localhost and 127.0.0.1. */
-async function selfSigned(dir: string): Promise<{ cert: string; key: string }> {
-  const certPath = join(dir, "cert.pem");
-  const keyPath = join(dir, "key.pem");
-  const openssl = spawn("openssl", [
-    "req",
-    "-x509",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:prime256v1",
-    "-nodes",
-    "-days",
-    "1",
-    "-subj",
-    "/CN=localhost",
-    "-addext",
-    "subjectAltName=DNS:localhost,IP:127.0.0.1",
-    // rustls refuses a CA certificate as the server's own (CaUsedAsEndEntity).
-    "-addext",
-    "basicConstraints=critical,CA:FALSE",
-    "-keyout",
-    keyPath,
-    "-out",
-    certPath,
-  ]);
-  const status = await openssl.stop(null);
-  assert.equal(status.code, 0, openssl.output());
-  return {
-    cert: await Deno.readTextFile(certPath),
-    key: await Deno.readTextFile(keyPath),
-  };
-}
-
 Deno.test("app.listen() with cert and key serves HTTPS and HTTP/2", async () => {
   const dir = await Deno.makeTempDir();
-  const { cert, key } = await selfSigned(dir);
+  const { cert, key, certPath } = await selfSigned(dir);
   const app = new Application([["/whoami", Whoami]], { logFunction: () => {} });
   const server = app.listen(0, { hostname: "127.0.0.1", cert, key });
   const url = `https://localhost:${server.addr.port}/whoami`;
@@ -61,7 +28,7 @@ Deno.test("app.listen() with cert and key serves HTTPS and HTTP/2", async () => 
       "-sS",
       "--http2",
       "--cacert",
-      join(dir, "cert.pem"),
+      certPath,
       "--resolve",
       `localhost:${server.addr.port}:127.0.0.1`,
       "-D",
@@ -80,7 +47,7 @@ Deno.test("app.listen() with cert and key serves HTTPS and HTTP/2", async () => 
     const client = spawnDeno([
       "eval",
       "--cert",
-      join(dir, "cert.pem"),
+      certPath,
       `import { AsyncHTTPClient } from "${new URL(
         "../../httpclient/mod.ts",
         import.meta.url,
