@@ -129,20 +129,36 @@ async function json(response: Response): Promise<Record<string, unknown>> {
   return await response.json();
 }
 
-/** A long poll on one worker, released by a post answered by another. */
+/**
+ * Long polls released by a post that another worker answered. Several
+ * polls at once, each on its own upstream connection (nginx keeps them
+ * alive), so the connections spread over the workers. Posts repeat until
+ * every poll is answered, in case one subscribed late.
+ */
 async function pollAcrossWorkers(base: string): Promise<boolean> {
-  for (let attempt = 0; attempt < 12; attempt++) {
-    const poll = fetch(`${base}/poll`).then(json);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const posted = await json(
-      await fetch(`${base}/publish`, {
+  for (const count of [8, 16, 24]) {
+    let pending = count;
+    const polls = Array.from({ length: count }, async () => {
+      const result = await json(await fetch(`${base}/poll`));
+      pending--;
+      return result;
+    });
+    const posters = new Map<string, unknown>();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (let i = 0; pending > 0 && i < 20; i++) {
+      const text = `hello ${count}-${i}`;
+      const posted = await fetch(`${base}/publish`, {
         method: "POST",
-        body: new URLSearchParams({ text: `hello ${attempt}` }),
-      }),
-    );
-    const polled = await poll;
-    assert.equal(polled.message, `hello ${attempt}`);
-    if (polled.worker !== posted.worker) return true;
+        body: new URLSearchParams({ text }),
+      });
+      posters.set(text, (await json(posted)).worker);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    for (const polled of await Promise.all(polls)) {
+      const poster = posters.get(String(polled.message));
+      assert.ok(poster, `unexpected message ${polled.message}`);
+      if (poster !== polled.worker) return true;
+    }
   }
   return false;
 }
