@@ -4,6 +4,7 @@
  * @module
  */
 
+import { recordRequestError } from "./_tracing.ts";
 import {
   reasonFor,
   safeReason,
@@ -1433,6 +1434,7 @@ export class RequestHandler<User = unknown> {
       }
     } else {
       console.error(`Uncaught exception ${summary}`, error);
+      recordRequestError(error);
     }
     if (this.#finished) return;
     this.sendError(status, { error });
