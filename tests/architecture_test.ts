@@ -18,6 +18,7 @@ const ALLOWED: Record<string, string[]> = {
   auth: ["web", "httpclient", "escape", "_internal"],
   testing: ["web", "_internal"],
   redis: ["web", "_internal"],
+  init: [],
 };
 
 // Friend imports (STYLE.md rule 9): a file may reach one named file past

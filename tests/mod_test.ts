@@ -100,6 +100,7 @@ const EXPORTS: Record<string, string[]> = {
 // that the core keeps zero dependencies.
 const SEPARATE: Record<string, string[]> = {
   redis: ["RedisMessageBus"],
+  init: ["initProject"],
 };
 
 for (const [folder, names] of Object.entries({ ...EXPORTS, ...SEPARATE })) {
