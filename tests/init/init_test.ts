@@ -79,3 +79,52 @@ Deno.test("initProject() refuses a folder that is not empty", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+/** Polls `url` until its body matches `pattern`. */
+async function eventually(url: string, pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      last = await (await fetch(url)).text();
+      if (pattern.test(last)) return last;
+    } catch { /* restarting */ }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} never matched ${pattern}; last: ${last}`);
+}
+
+Deno.test("deno task dev reloads templates and restarts on code changes", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tornado_dev_" });
+  try {
+    await initProject(dir, { importSpecifier: CHECKOUT });
+    const port = freePort();
+    // The task's own command, run directly so that killing it ends it.
+    const config = JSON.parse(await Deno.readTextFile(join(dir, "deno.json")));
+    const [deno, ...args] = config.tasks.dev.split(" ");
+    assert.equal(deno, "deno");
+    const dev = spawnDeno([...args, `--port=${port}`], { cwd: dir });
+    try {
+      await waitForPort(port);
+      const base = `http://127.0.0.1:${port}`;
+      await eventually(`${base}/`, /Hello, world!/);
+      const template = join(dir, "templates", "index.html");
+      const html = await Deno.readTextFile(template);
+      await Deno.writeTextFile(template, html.replace("Hello,", "Howdy,"));
+      await eventually(`${base}/`, /Howdy, world!/);
+      const main = join(dir, "main.ts");
+      const code = await Deno.readTextFile(main);
+      await Deno.writeTextFile(
+        main,
+        code.replace('status: "ok"', 'status: "new"'),
+      );
+      await eventually(`${base}/healthz`, /"status":"new"/);
+      const warnings = dev.output().match(/autoreload: /g) ?? [];
+      assert.ok(warnings.length >= 1, dev.output());
+    } finally {
+      await dev.stop("SIGKILL");
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
