@@ -9,7 +9,7 @@ import type { Application } from "./application.ts";
 import type { MessageBus } from "./message_bus.ts";
 import { DEFAULT_GRACE_PERIOD, type ListenOptions } from "./server.ts";
 import { Drain, type ServeHandler } from "./_drain.ts";
-import { applyLogging, type LoggingLevel } from "./_log.ts";
+import { applyLogging } from "./_log.ts";
 
 /** Options of {@linkcode startApp}. */
 export interface StartOptions extends ListenOptions {
@@ -22,7 +22,7 @@ export interface StartOptions extends ListenOptions {
    * everything, `"warn"` hides info lines (2xx/3xx access log), `"error"`
    * hides warnings too, `"none"` hides all.
    */
-  logging?: LoggingLevel;
+  logging?: "debug" | "info" | "warn" | "error" | "none";
   /** Called after the drain, before the process exits. */
   onShutdown?: () => void | Promise<void>;
 }

@@ -3,7 +3,6 @@
 // trusts the certificate through Deno's --cert flag, the handler sees
 // protocol https and sets a Secure cookie.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { Application, RequestHandler } from "../../web/mod.ts";
 import { spawn, spawnDeno } from "../_process.ts";
 import { selfSigned } from "../_tls.ts";

@@ -36,7 +36,7 @@ export function makeApp(precompiled: PrecompiledTemplates): Application {
     ["/eval", EvalHandler],
   ], {
     templateLoader: new Loader(templates, { precompiled }),
-    cookieSecret: Deno.env.get("COOKIE_SECRET"),
+    cookieSecret: Deno.env.get("COOKIE_SECRET") ?? "",
     xsrfCookies: true,
     logFunction: () => {},
   });
