@@ -2,13 +2,8 @@
 // new ones with 503 while draining, and when the grace period ends answers
 // the requests still waiting (long polls) with 503 and ends open streams.
 
-import { endOpenStreams, openStreamCount } from "./_response_writer.ts";
-
-/** A fetch handler as `Deno.serve` calls it. */
-export type ServeHandler = (
-  request: Request,
-  info: Deno.ServeHandlerInfo,
-) => Response | Promise<Response>;
+import { endOpenStreams, openStreamCount } from "./_response_stream.ts";
+import type { ServeHandler } from "./server.ts";
 
 /** The `Retry-After` sent with 503 while shutting down, in seconds. */
 export const SHUTDOWN_RETRY_AFTER = 1;

@@ -4,12 +4,16 @@
  * @module
  */
 
-import type { Application, IntakeOptions } from "./application.ts";
-import { handleRequest } from "./application.ts";
 import { Drain } from "./_drain.ts";
 
 /** The default grace period of a shutdown, in seconds. */
 export const DEFAULT_GRACE_PERIOD = 10;
+
+/** A fetch-style function that answers one request of a server. */
+export type ServeHandler = (
+  request: Request,
+  info: Deno.ServeHandlerInfo,
+) => Response | Promise<Response>;
 
 /** Options of `app.listen()`. */
 export interface ListenOptions {
@@ -57,22 +61,14 @@ export interface Server {
   shutdown(): Promise<void>;
 }
 
-/** Starts `Deno.serve` for an application. */
+/** Starts `Deno.serve` with a fetch-style function. */
 export function startServer(
-  app: Application,
+  handler: ServeHandler,
   port: number,
   options: ListenOptions,
-  intake: IntakeOptions,
 ): Server {
   const drain = new Drain();
-  // HTTP/2 (over TLS) carries the host in `:authority`, not `Host`.
-  const checked = options.cert === undefined
-    ? intake
-    : { ...intake, requireHost: false };
-  const server = Deno.serve(
-    serveOptions(port, options),
-    drain.wrap((request, info) => handleRequest(app, request, info, checked)),
-  );
+  const server = Deno.serve(serveOptions(port, options), drain.wrap(handler));
   const grace = options.gracePeriod ?? DEFAULT_GRACE_PERIOD;
   let stopping: Promise<void> | undefined;
   const shutdown = () =>

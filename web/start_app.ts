@@ -7,8 +7,12 @@
 
 import type { Application } from "./application.ts";
 import type { MessageBus } from "./message_bus.ts";
-import { DEFAULT_GRACE_PERIOD, type ListenOptions } from "./server.ts";
-import { Drain, type ServeHandler } from "./_drain.ts";
+import {
+  DEFAULT_GRACE_PERIOD,
+  type ListenOptions,
+  type ServeHandler,
+} from "./server.ts";
+import { Drain } from "./_drain.ts";
 import { applyLogging } from "./_log.ts";
 
 /** Options of {@linkcode startApp}. */
