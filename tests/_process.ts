@@ -100,3 +100,22 @@ export function spawnDeno(
 ): Child {
   return spawn(Deno.execPath(), args, options);
 }
+
+/** Arguments of `deno serve -A [--parallel]` on 127.0.0.1:`port`. */
+export function serveArgs(
+  file: string,
+  port: number,
+  options: { parallel?: boolean; args?: string[] } = {},
+): string[] {
+  return [
+    "serve",
+    "-A",
+    ...(options.parallel === false ? [] : ["--parallel"]),
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    file,
+    ...(options.args ?? []),
+  ];
+}

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import {
   type Child,
   freePort,
+  serveArgs,
   spawn,
   spawnDeno,
   waitForPort,
@@ -86,18 +87,11 @@ async function withTopology(fn: (t: Topology) => Promise<void>): Promise<void> {
     await siteConfig(ports, tls),
   );
   await Deno.writeTextFile(join(dir, "nginx.conf"), mainConfig(dir));
-  const app = spawnDeno([
-    "serve",
-    "-A",
-    "--parallel",
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(ports.app),
-    MAIN,
-    "--grace_period=1",
-    "--logging=warn",
-  ]);
+  const app = spawnDeno(
+    serveArgs(MAIN, ports.app, {
+      args: ["--grace_period=1", "--logging=warn"],
+    }),
+  );
   const proxy = spawn(nginx, [
     "-p",
     dir,

@@ -3,7 +3,13 @@
 // without starting a second server, and exits with 0 on SIGTERM.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { freePort, refused, spawnDeno, waitForPort } from "../_process.ts";
+import {
+  freePort,
+  refused,
+  serveArgs,
+  spawnDeno,
+  waitForPort,
+} from "../_process.ts";
 
 const EXAMPLES = ["demo", "chat", "auth"];
 
@@ -42,17 +48,10 @@ for (const name of EXAMPLES) {
   Deno.test(`examples/${name}/main.ts serves once under deno serve`, async () => {
     const port = freePort();
     const other = freePort(); // where a wrong app.listen() would go
-    const child = spawnDeno([
-      "serve",
-      "-A",
-      "--host",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      mainOf(name),
-      `--port=${other}`,
-      "--grace_period=1",
-    ]);
+    const child = spawnDeno(serveArgs(mainOf(name), port, {
+      parallel: false,
+      args: [`--port=${other}`, "--grace_period=1"],
+    }));
     try {
       await expectHome(port);
       assert.ok(await refused(other), "a second server was started");

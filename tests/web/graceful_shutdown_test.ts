@@ -5,7 +5,13 @@
 // `deno serve --parallel`.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { freePort, refused, spawnDeno, waitForPort } from "../_process.ts";
+import {
+  freePort,
+  refused,
+  serveArgs,
+  spawnDeno,
+  waitForPort,
+} from "../_process.ts";
 
 const APP = fileURLToPath(
   new URL("../testdata/web/shutdown_app.ts", import.meta.url),
@@ -13,17 +19,7 @@ const APP = fileURLToPath(
 
 const MODES: Record<string, (port: number) => string[]> = {
   "deno run": (port) => ["run", "-A", APP, "1", String(port)],
-  "deno serve --parallel": (port) => [
-    "serve",
-    "-A",
-    "--parallel",
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(port),
-    APP,
-    "1",
-  ],
+  "deno serve --parallel": (port) => serveArgs(APP, port, { args: ["1"] }),
 };
 
 async function readAll(response: Response): Promise<string> {
