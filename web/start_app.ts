@@ -46,6 +46,8 @@ let autoreloadWarned = false;
  * (default 10), the rest get 503 with `Retry-After`, streams end,
  * websockets are closed with code 1001 ("going away"), `buses` are closed,
  * and the process exits with code 0. A second signal exits at once (1).
+ * With `autoreload` (on in `debug` mode, for `deno run --watch`) signals
+ * keep their default action, so that Ctrl-C also stops the watcher.
  *
  * `deno serve` cannot be told from `deno run` by `import.meta.main` (true
  * under both): the decision is taken at the `load` event, after Deno has
@@ -82,17 +84,22 @@ export function startApp(
   if (!importMeta.main || onDeploy()) return app;
   if (options.logging !== undefined) applyLogging(options.logging);
   warnAutoreload(app);
+  // Under `deno run --watch` (autoreload), a signal must stop the watcher
+  // too: the default action is kept.
+  const graceful = !app.settings.autoreload;
   const watch = watchDeclarativeServe();
   addEventListener("load", () => {
     const served = watch.stop();
     if (served !== undefined) {
-      handleSignals(() => served.drain.drain(grace(options)), options);
+      if (graceful) {
+        handleSignals(() => served.drain.drain(grace(options)), options);
+      }
     } else {
       const server = app.listen(options.port ?? 8888, {
         onListen: ({ port }) => printUrl(port, options),
         ...options,
       });
-      handleSignals(() => server.shutdown(), options);
+      if (graceful) handleSignals(() => server.shutdown(), options);
     }
   }, { once: true });
   return app;
