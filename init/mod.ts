@@ -11,11 +11,13 @@
  * Deno Deploy), `main_test.ts` (tests with `AppTestClient`),
  * `templates/index.html` and `static/style.css`. `--import=<specifier>`
  * points the import at something else than the published package (a
- * checkout's `mod.ts`, before publication).
+ * checkout's `mod.ts`, before publication; a relative path is resolved
+ * from the current folder).
  *
  * @module
  */
 
+import { resolve } from "node:path";
 import {
   denoJson,
   INDEX_HTML,
@@ -95,8 +97,13 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const options: InitOptions = { force: flags.includes("--force") };
-  const specifier = flags.find((f) => f.startsWith("--import="));
-  if (specifier) options.importSpecifier = specifier.slice(9);
+  const specifier = flags.find((f) => f.startsWith("--import="))?.slice(9);
+  // A relative path is taken from here, not from the new project.
+  if (specifier) {
+    options.importSpecifier = specifier.startsWith(".")
+      ? resolve(specifier)
+      : specifier;
+  }
   try {
     await initProject(directory, options);
   } catch (error) {
