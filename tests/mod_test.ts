@@ -12,6 +12,7 @@ const EXPORTS: Record<string, string[]> = {
     "decodeSignedValue",
     "getSignatureKeyVersion",
     "removeslash",
+    "startApp",
     "Application",
     "BroadcastChannelMessageBus",
     "ErrorHandler",
@@ -102,6 +103,7 @@ const EXPORTS: Record<string, string[]> = {
 const SEPARATE: Record<string, string[]> = {
   redis: ["RedisMessageBus"],
   kv: ["KvMessageBus"],
+  init: ["initProject"],
 };
 
 for (const [folder, names] of Object.entries({ ...EXPORTS, ...SEPARATE })) {

@@ -12,6 +12,7 @@ import {
   setRequestBody,
 } from "./request.ts";
 import { StreamClosedError } from "./_response_stream.ts";
+import { recordRequestError } from "./_tracing.ts";
 import type { ResponseStream } from "./_response_stream.ts";
 import type { ResponseWriter } from "./_response_writer.ts";
 import type { RequestHandler, SendErrorOptions } from "./request_handler.ts";
@@ -234,6 +235,7 @@ function logException(handler: Handler, error: unknown): number {
   const summary = `${request.method} ${request.uri} (${request.remoteIp})`;
   if (!(error instanceof HTTPError)) {
     console.error(`Uncaught exception ${summary}`, error);
+    recordRequestError(error);
     return 500;
   }
   const status = error.statusCode;

@@ -1,16 +1,34 @@
-// Runs the chat demo: `deno task chat`. Environment:
-//   CHAT_BUS  the message bus (see bus.ts; default "memory"), e.g.
+// The chat demo, one entry file for every way of running it:
+//   deno task chat                                    (deno run, one process)
+//   deno serve --parallel -A examples/chat/main.ts    (one worker per core)
+// Environment:
+//   CHAT_BUS  the message bus (see bus.ts; default "broadcast": the workers
+//             of one process share messages through a BroadcastChannel, a
+//             single process has no peers on it, which is harmless), e.g.
 //             CHAT_BUS=redis://127.0.0.1:6379 or CHAT_BUS=kv:chat.db
-//   PORT      the port (default 8888); HOST the address (default all)
+//   PORT, HOST  the port and address for `deno run` (or --port=...)
+// SIGTERM closes the bus so the process exits.
+import { startApp } from "../../mod.ts";
+import { parseFlags } from "../_flags.ts";
 import { makeChatApp } from "./app.ts";
 import { openChatBus } from "./bus.ts";
 
-if (import.meta.main) {
-  const port = Number(Deno.env.get("PORT") ?? 8888);
-  const hostname = Deno.env.get("HOST");
-  const bus = await openChatBus(Deno.env.get("CHAT_BUS") ?? "memory");
-  makeChatApp(bus).listen(port, {
-    ...(hostname === undefined ? {} : { hostname }),
-    onListen: ({ port }) => console.log(`Chat on http://localhost:${port}/`),
-  });
-}
+const flags = parseFlags();
+const port = Deno.env.get("PORT");
+const hostname = Deno.env.get("HOST");
+
+/** The bus the room uses. */
+export const bus = await openChatBus(Deno.env.get("CHAT_BUS") ?? "broadcast");
+
+/** The chat application. */
+export const app = makeChatApp(bus, {
+  debug: flags.debug,
+  logFormat: flags.logFormat,
+});
+
+export default startApp(import.meta, app, {
+  ...flags.start,
+  ...(port === undefined ? {} : { port: Number(port) }),
+  ...(hostname === undefined ? {} : { hostname }),
+  buses: [bus],
+});
