@@ -20,6 +20,7 @@ const ALLOWED: Record<string, string[]> = {
   auth: ["web", "httpclient", "escape", "_internal"],
   testing: ["web", "_internal"],
   redis: ["web", "_internal"],
+  kv: ["web", "_internal"],
   init: [],
 };
 

@@ -21,12 +21,14 @@ const EXPORTS: Record<string, string[]> = {
     "HTTPError",
     "HTTPServerRequest",
     "MemoryMessageBus",
+    "MessageBusUnavailableError",
     "MissingArgumentError",
     "RedirectHandler",
     "RequestHandler",
     "TemplateModule",
     "UIModule",
     "StaticFileHandler",
+    "StreamClosedError",
     "URLSpec",
     "url",
   ],
@@ -64,7 +66,6 @@ const EXPORTS: Record<string, string[]> = {
     "getSupportedLocales",
     "loadGettextTranslations",
     "loadTranslations",
-    "parseAcceptLanguage",
     "setDefaultLocale",
   ],
   // --- httpclient ---
@@ -73,6 +74,7 @@ const EXPORTS: Record<string, string[]> = {
     "HTTPClientError",
     "HTTPRequest",
     "HTTPResponse",
+    "urlConcat",
   ],
   // --- options ---
   options: [
@@ -100,6 +102,7 @@ const EXPORTS: Record<string, string[]> = {
 // that the core keeps zero dependencies.
 const SEPARATE: Record<string, string[]> = {
   redis: ["RedisMessageBus"],
+  kv: ["KvMessageBus"],
   init: ["initProject"],
 };
 

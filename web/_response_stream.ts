@@ -1,13 +1,9 @@
 // Streamed response bodies: the body `flush()` writes into, with
 // back-pressure, and the error raised once the client has gone away.
 
-/** Error raised by `flush()` once the client has gone away. */
-export class StreamClosedError extends Error {
-  constructor() {
-    super("Cannot flush: the client closed the connection");
-    this.name = "StreamClosedError";
-  }
-}
+import { StreamClosedError } from "./errors.ts";
+
+export { StreamClosedError };
 
 // The streamed bodies still open, so that a shutdown can end them.
 const OPEN_STREAMS = new Set<ResponseStream>();

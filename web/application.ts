@@ -213,10 +213,30 @@ export class Application {
           if (found !== null) return found;
         }
       }
-      return this.#wildcard.match(path) ?? this.#defaultRoute;
+      return this.#wildcard.match(path) ??
+        this.#defaultHostMatch(request, path) ?? this.#defaultRoute;
     } catch {
       return BAD_REQUEST; // bad percent-encoding in a path argument
     }
+  }
+
+  /**
+   * Tornado's `DefaultHostMatches`: after every other route, the routes of
+   * host rules whose pattern matches the `defaultHost` setting, unless the
+   * request came through a proxy (it has `X-Real-IP`).
+   */
+  #defaultHostMatch(
+    request: HTTPServerRequest,
+    path: string,
+  ): readonly [URLSpec, PathArguments] | null {
+    const host = this.settings.defaultHost;
+    if (host === undefined || request.headers.has("x-real-ip")) return null;
+    for (const rule of this.#hosts) {
+      if (rule.host === null || !rule.host.test(host)) continue;
+      const found = rule.routes.match(path);
+      if (found !== null) return found;
+    }
+    return null;
   }
 
   #handle(
@@ -228,6 +248,7 @@ export class Application {
     const request = new HTTPServerRequest(raw, {
       remoteAddr: remote?.hostname,
       xheaders: intake.xheaders,
+      multipartLimits: this.settings.multipartLimits,
     });
     const [spec, args] = intake.requireHost && !raw.headers.has("host")
       ? BAD_REQUEST

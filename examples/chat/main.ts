@@ -1,19 +1,33 @@
 // The chat demo, one entry file for every way of running it:
-//   deno task chat                      (deno run, one process)
-//   deno serve --parallel -A examples/chat/main.ts   (one worker per core)
-// The workers share messages through a BroadcastChannel (a single process
-// has no peers on it, which is harmless); SIGTERM closes it so the process
-// exits.
-import { BroadcastChannelMessageBus, startApp } from "../../mod.ts";
+//   deno task chat                                    (deno run, one process)
+//   deno serve --parallel -A examples/chat/main.ts    (one worker per core)
+// Environment:
+//   CHAT_BUS  the message bus (see bus.ts; default "broadcast": the workers
+//             of one process share messages through a BroadcastChannel, a
+//             single process has no peers on it, which is harmless), e.g.
+//             CHAT_BUS=redis://127.0.0.1:6379 or CHAT_BUS=kv:chat.db
+//   PORT, HOST  the port and address for `deno run` (or --port=...)
+// SIGTERM closes the bus so the process exits.
+import { startApp } from "../../mod.ts";
 import { parseFlags } from "../_flags.ts";
 import { makeChatApp } from "./app.ts";
+import { openChatBus } from "./bus.ts";
+
+/** An environment variable, or `undefined` without `--allow-env`. */
+function env(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
 
 const flags = parseFlags();
+const port = env("PORT");
+const hostname = env("HOST");
 
 /** The bus the room uses. */
-export const bus: BroadcastChannelMessageBus = new BroadcastChannelMessageBus({
-  name: "chat",
-});
+export const bus = await openChatBus(env("CHAT_BUS") ?? "broadcast");
 
 /** The chat application. */
 export const app = makeChatApp(bus, {
@@ -21,4 +35,9 @@ export const app = makeChatApp(bus, {
   logFormat: flags.logFormat,
 });
 
-export default startApp(import.meta, app, { ...flags.start, buses: [bus] });
+export default startApp(import.meta, app, {
+  ...flags.start,
+  ...(port === undefined ? {} : { port: Number(port) }),
+  ...(hostname === undefined ? {} : { hostname }),
+  buses: [bus],
+});
