@@ -45,7 +45,6 @@ Deno.test("BroadcastChannelMessageBus reaches a long-poller on another worker of
       clients.push(client);
       const worker = await (await fetch(`${base}/worker`, { client })).text();
       if (!byWorker.has(worker)) byWorker.set(worker, client);
-      // The second worker may still be starting: give it time to listen.
       else await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.equal(byWorker.size, 2, "connections never reached two workers");
