@@ -12,6 +12,7 @@ const EXPORTS: Record<string, string[]> = {
     "decodeSignedValue",
     "getSignatureKeyVersion",
     "removeslash",
+    "startApp",
     "Application",
     "BroadcastChannelMessageBus",
     "ErrorHandler",
@@ -20,6 +21,7 @@ const EXPORTS: Record<string, string[]> = {
     "HTTPError",
     "HTTPServerRequest",
     "MemoryMessageBus",
+    "MessageBusUnavailableError",
     "MissingArgumentError",
     "RedirectHandler",
     "RequestHandler",
@@ -100,6 +102,8 @@ const EXPORTS: Record<string, string[]> = {
 // that the core keeps zero dependencies.
 const SEPARATE: Record<string, string[]> = {
   redis: ["RedisMessageBus"],
+  kv: ["KvMessageBus"],
+  init: ["initProject"],
 };
 
 for (const [folder, names] of Object.entries({ ...EXPORTS, ...SEPARATE })) {

@@ -4,6 +4,7 @@
 
 import { safeReason } from "../_internal/http_status.ts";
 import { Finish, HTTPError } from "./errors.ts";
+import { MessageBusUnavailableError } from "./message_bus.ts";
 import {
   BodyDisconnectedError,
   type BodyLimits,
@@ -13,6 +14,7 @@ import {
   setRequestBody,
 } from "./request.ts";
 import { StreamClosedError } from "./_response_stream.ts";
+import { recordRequestError } from "./_tracing.ts";
 import type { ResponseStream } from "./_response_stream.ts";
 import type { ResponseWriter } from "./_response_writer.ts";
 import type { RequestHandler, SendErrorOptions } from "./request_handler.ts";
@@ -242,6 +244,7 @@ function logException(handler: Handler, error: unknown): number {
   const summary = `${request.method} ${request.uri} (${request.remoteIp})`;
   if (!(error instanceof HTTPError)) {
     console.error(`Uncaught exception ${summary}`, error);
+    recordRequestError(error);
     return 500;
   }
   const status = error.statusCode;
@@ -336,6 +339,9 @@ export function sendErrorPage(
   }
   handler.clear();
   const error = options.error;
+  if (error instanceof MessageBusUnavailableError) {
+    handler.setHeader("Retry-After", String(error.retryAfter));
+  }
   out.status = status;
   out.reason = safeReason(
     status,

@@ -21,6 +21,7 @@ import { defaultLogFunction } from "./_log.ts";
 import { type ListenOptions, type Server, startServer } from "./server.ts";
 import { errorPage } from "./_error_page.ts";
 import { staticRoutes } from "./static_file_handler.ts";
+import { nameRequestSpan } from "./_tracing.ts";
 
 /** How one request is taken in: proxy trust and body limit. */
 export interface IntakeOptions {
@@ -173,7 +174,8 @@ export class Application {
     const intake: IntakeOptions = {
       xheaders: options.xheaders ?? this.#intake.xheaders,
       maxBodySize: options.maxBodySize ?? this.#intake.maxBodySize,
-      requireHost: true,
+      // HTTP/2 (over TLS) carries the host in `:authority`, not `Host`.
+      requireHost: options.cert === undefined,
     };
     return startServer(
       (request, info) => this.#handle(request, info, intake),
@@ -251,6 +253,7 @@ export class Application {
     const [spec, args] = intake.requireHost && !raw.headers.has("host")
       ? BAD_REQUEST
       : this.#find(request);
+    nameRequestSpan(request.method, spec, spec.handlerClass);
     try {
       const handler = new spec.handlerClass(this, request);
       return executeHandler(handler, spec.options, args, intake.maxBodySize);

@@ -42,6 +42,7 @@ export {
   URLSpec,
 } from "./routing.ts";
 export { type ListenOptions, type Server } from "./server.ts";
+export { startApp, type StartOptions } from "./start_app.ts";
 export {
   TemplateModule,
   type TemplateResources,
@@ -111,4 +112,6 @@ export {
   MemoryMessageBus,
   type MessageBus,
   type MessageBusOptions,
+  MessageBusUnavailableError,
+  type MessageBusUnavailableErrorOptions,
 } from "./message_bus.ts";

@@ -78,6 +78,13 @@ export interface ApplicationSettings {
   defaultHandlerArgs?: unknown;
   /** Called once per finished request; the default writes an access log. */
   logFunction?: (handler: RequestHandler) => void;
+  /**
+   * The format of the default access log: `"text"` (default,
+   * `200 GET / (127.0.0.1) 0.42ms`) or `"json"`, one JSON object per line
+   * (`time`, `level`, `status`, `method`, `uri`, `remoteIp`, `durationMs`,
+   * `userAgent`, `handler`) for log collectors.
+   */
+  logFormat?: "text" | "json";
   /** Largest request body accepted, in bytes (default 100 MB). */
   maxBodySize?: number;
   /**
