@@ -9,16 +9,10 @@ import {
 } from "../../web/mod.ts";
 import { withServer } from "../../testing/mod.ts";
 import { captureLogs } from "./_capture_logs.ts";
+import { until } from "./_message_bus_contract.ts";
 
 const quiet: ApplicationSettings = { logFunction: () => {} };
 const encoder = new TextEncoder();
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  assert.ok(check(), `timed out waiting for ${what}`);
-}
 
 /** Sends a request head and part of its body; the rest never comes. */
 async function partialUpload(
@@ -57,25 +51,28 @@ async function readStatusLine(conn: Deno.Conn): Promise<string> {
   return out.split("\r\n")[0] ?? "";
 }
 
+const events: string[] = [];
+
+class Upload extends RequestHandler {
+  static override streamRequestBody = true;
+  override dataReceived(chunk: Uint8Array): void {
+    events.push(`data ${chunk.length}`);
+  }
+  override post(): void {
+    events.push("post");
+  }
+  override onConnectionClose(): void {
+    events.push("closed");
+  }
+}
+
+class Whole extends RequestHandler {
+  override post(): void {
+    events.push("whole post");
+  }
+}
+
 Deno.test("A client leaving mid-upload triggers onConnectionClose(), not a logged 400", async () => {
-  const events: string[] = [];
-  class Upload extends RequestHandler {
-    static override streamRequestBody = true;
-    override dataReceived(chunk: Uint8Array): void {
-      events.push(`data ${chunk.length}`);
-    }
-    override post(): void {
-      events.push("post");
-    }
-    override onConnectionClose(): void {
-      events.push("closed");
-    }
-  }
-  class Whole extends RequestHandler {
-    override post(): void {
-      events.push("whole post");
-    }
-  }
   const logs = await captureLogs(async () => {
     await withServer(
       new Application([["/up", Upload], ["/whole", Whole]], quiet),
@@ -114,21 +111,7 @@ Deno.test("A client leaving mid-upload triggers onConnectionClose(), not a logge
 });
 
 Deno.test("bodyTimeout ends a body that stops arriving: 408 and a log line", async () => {
-  const events: string[] = [];
-  class Upload extends RequestHandler {
-    static override streamRequestBody = true;
-    override dataReceived(chunk: Uint8Array): void {
-      events.push(`data ${chunk.length}`);
-    }
-    override post(): void {
-      events.push("post");
-    }
-  }
-  class Whole extends RequestHandler {
-    override post(): void {
-      events.push("whole post");
-    }
-  }
+  events.length = 0;
   const app = new Application([["/up", Upload], ["/whole", Whole]], {
     ...quiet,
     bodyTimeout: 0.3,
