@@ -5,14 +5,13 @@
 import { safeReason } from "../_internal/http_status.ts";
 import { Finish, HTTPError } from "./errors.ts";
 import { MessageBusUnavailableError } from "./message_bus.ts";
+import { endRequest, setRequestBody } from "./request.ts";
 import {
   BodyDisconnectedError,
   type BodyLimits,
-  endRequest,
   iterateBody,
   readRequestBody,
-  setRequestBody,
-} from "./request.ts";
+} from "./_read_body.ts";
 import { StreamClosedError } from "./_response_stream.ts";
 import { recordRequestError } from "./_tracing.ts";
 import type { ResponseStream } from "./_response_stream.ts";
