@@ -127,3 +127,31 @@ export interface MultipartLimits {
 
 /** The default largest request body, as Tornado's: 100 MB. */
 export const DEFAULT_MAX_BODY_SIZE = 100 * 1024 * 1024;
+
+/**
+ * Checks the limits among the settings (`bodyTimeout`, `multipartLimits`),
+ * so that a typo fails when the application is made, not on a request.
+ *
+ * @throws {RangeError} For a limit that is not a positive number.
+ */
+export function checkLimits(settings: ApplicationSettings): void {
+  const { bodyTimeout, multipartLimits } = settings;
+  if (bodyTimeout !== undefined) positive("bodyTimeout", bodyTimeout);
+  if (multipartLimits?.maxParts !== undefined) {
+    positive("multipartLimits.maxParts", multipartLimits.maxParts);
+  }
+  if (multipartLimits?.maxPartHeaderSize !== undefined) {
+    positive(
+      "multipartLimits.maxPartHeaderSize",
+      multipartLimits.maxPartHeaderSize,
+    );
+  }
+}
+
+function positive(name: string, value: unknown): void {
+  if (typeof value !== "number" || !(value > 0) || value === Infinity) {
+    throw new RangeError(
+      `Cannot use setting "${name}" of ${value}: it must be a positive number`,
+    );
+  }
+}
