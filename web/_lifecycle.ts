@@ -97,13 +97,16 @@ function run(
   return undefined;
 }
 
-/** Sets `pathArgs` or `pathKwargs` from what the route matched. */
+/**
+ * Sets `pathArgs` or `pathKwargs` from what the route matched (a fresh
+ * array or object per match, so no copy is needed).
+ */
 function setPathArguments(handler: Handler, args: readonly unknown[]): void {
   const first = args[0];
   if (args.length === 1 && typeof first === "object" && first !== null) {
-    handler.pathKwargs = { ...first as Record<string, string | undefined> };
+    handler.pathKwargs = first as Record<string, string | undefined>;
   } else if (args.length > 0) {
-    handler.pathArgs = [...args] as (string | undefined)[];
+    handler.pathArgs = args as (string | undefined)[];
   }
 }
 
