@@ -67,16 +67,11 @@ export async function* iterateBody(
   const stream = request.body;
   if (stream === null) return;
   const { maxBodySize, bodyTimeout } = limits;
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > maxBodySize) {
-    await stream.cancel().catch(() => {});
-    throw tooLarge(maxBodySize);
-  }
+  await refuseDeclaredSize(request, stream, maxBodySize);
   const reader = stream.getReader();
-  const timer = bodyTimeout === undefined ? undefined : new BodyTimer(
-    reader,
-    bodyTimeout,
-  );
+  const timer = bodyTimeout === undefined
+    ? undefined
+    : new BodyTimer(reader, bodyTimeout);
   let total = 0;
   let done = false;
   try {
@@ -99,6 +94,19 @@ export async function* iterateBody(
     // A fully read stream stays locked: releasing it would only build a
     // TypeError for its `closed` promise, a cost on every request.
     if (!done) reader.releaseLock();
+  }
+}
+
+/** 413 before any of the body is read when `Content-Length` is too large. */
+async function refuseDeclaredSize(
+  request: Request,
+  stream: ReadableStream<Uint8Array>,
+  maxBodySize: number,
+): Promise<void> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBodySize) {
+    await stream.cancel().catch(() => {});
+    throw tooLarge(maxBodySize);
   }
 }
 
