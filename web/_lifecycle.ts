@@ -4,13 +4,16 @@
 
 import { safeReason } from "../_internal/http_status.ts";
 import { Finish, HTTPError } from "./errors.ts";
+import { MessageBusUnavailableError } from "./message_bus.ts";
+import { endRequest, setRequestBody } from "./request.ts";
 import {
-  endRequest,
+  BodyDisconnectedError,
+  type BodyLimits,
   iterateBody,
   readRequestBody,
-  setRequestBody,
-} from "./request.ts";
+} from "./_read_body.ts";
 import { StreamClosedError } from "./_response_stream.ts";
+import { recordRequestError } from "./_tracing.ts";
 import type { ResponseStream } from "./_response_stream.ts";
 import type { ResponseWriter } from "./_response_writer.ts";
 import type { RequestHandler, SendErrorOptions } from "./request_handler.ts";
@@ -70,6 +73,7 @@ function run(
   watchClose: boolean,
 ): Promise<void> | undefined {
   try {
+    setPathArguments(handler, args);
     handler.clear();
     handler.initialize(options);
     const request = handler.request;
@@ -81,7 +85,8 @@ function run(
     const checkXsrf = needsXsrfCheck(handler);
     const streamed = ctor.streamRequestBody;
     if (streamed || request.raw.body !== null) {
-      const body = { streamed, checkXsrf, maxBodySize };
+      const bodyTimeout = handler.settings.bodyTimeout;
+      const body = { streamed, checkXsrf, maxBodySize, bodyTimeout };
       return runWithBody(handler, out, body, args);
     }
     if (checkXsrf) handler.checkXsrfCookie();
@@ -90,6 +95,19 @@ function run(
     handleException(handler, out, error);
   }
   return undefined;
+}
+
+/**
+ * Sets `pathArgs` or `pathKwargs` from what the route matched (a fresh
+ * array or object per match, so no copy is needed).
+ */
+function setPathArguments(handler: Handler, args: readonly unknown[]): void {
+  const first = args[0];
+  if (args.length === 1 && typeof first === "object" && first !== null) {
+    handler.pathKwargs = first as Record<string, string | undefined>;
+  } else if (args.length > 0) {
+    handler.pathArgs = args as (string | undefined)[];
+  }
 }
 
 function needsXsrfCheck(handler: Handler): boolean {
@@ -115,7 +133,9 @@ function runWithoutBody(
 
 /** Calls the method named by the request's HTTP method. */
 function callMethod(handler: Handler, args: readonly unknown[]): unknown {
-  const name = METHOD_NAMES[handler.request.method] ?? "";
+  const method = handler.request.method;
+  // Other methods got here through SUPPORTED_METHODS.
+  const name = METHOD_NAMES[method] ?? method.toLowerCase();
   const fn = (handler as unknown as Record<string, unknown>)[name];
   if (typeof fn !== "function") throw new HTTPError(405);
   return fn.apply(handler, args);
@@ -146,10 +166,9 @@ async function finishAfter(
   }
 }
 
-interface BodyOptions {
+interface BodyOptions extends BodyLimits {
   streamed: boolean;
   checkXsrf: boolean;
-  maxBodySize: number;
 }
 
 /** The lifecycle of a request with a body, read whole or streamed. */
@@ -170,7 +189,7 @@ async function receiveWhole(
   body: BodyOptions,
 ): Promise<void> {
   const request = handler.request;
-  setRequestBody(request, await readRequestBody(request.raw, body.maxBodySize));
+  setRequestBody(request, await readRequestBody(request.raw, body));
   await prepare(handler, body.checkXsrf);
 }
 
@@ -182,7 +201,7 @@ async function receiveStreamed(
   await prepare(handler, body.checkXsrf);
   if (out.finished) return;
   for await (
-    const chunk of iterateBody(handler.request.raw, body.maxBodySize)
+    const chunk of iterateBody(handler.request.raw, body)
   ) {
     const received = handler.dataReceived(chunk);
     if (received !== undefined) await received;
@@ -206,6 +225,13 @@ function handleException(
     if (!out.finished) handler.finish(error.chunk);
     return;
   }
+  if (error instanceof BodyDisconnectedError) {
+    // A streaming handler has seen the request start: tell it, as Tornado
+    // does. Otherwise the handler has not run, so nothing needs telling.
+    const ctor = handler.constructor as typeof RequestHandler;
+    if (ctor.streamRequestBody) connectionLost(handler, out);
+    out.connectionClosed = true;
+  }
   if (out.connectionClosed || error instanceof StreamClosedError) {
     if (!out.finished) markFinished(handler, out);
     return;
@@ -220,6 +246,7 @@ function logException(handler: Handler, error: unknown): number {
   const summary = `${request.method} ${request.uri} (${request.remoteIp})`;
   if (!(error instanceof HTTPError)) {
     console.error(`Uncaught exception ${summary}`, error);
+    recordRequestError(error);
     return 500;
   }
   const status = error.statusCode;
@@ -252,10 +279,14 @@ export function startStream(
   handler: Handler,
   out: ResponseWriter,
 ): ResponseStream {
-  return out.startStream(() => {
-    connectionLost(handler, out);
-    out.connectionClosed = true;
-  });
+  return out.startStream(
+    () => {
+      connectionLost(handler, out);
+      out.connectionClosed = true;
+    },
+    handler.request,
+    handler.settings.compressResponse === true,
+  );
 }
 
 /**
@@ -310,6 +341,9 @@ export function sendErrorPage(
   }
   handler.clear();
   const error = options.error;
+  if (error instanceof MessageBusUnavailableError) {
+    handler.setHeader("Retry-After", String(error.retryAfter));
+  }
   out.status = status;
   out.reason = safeReason(
     status,

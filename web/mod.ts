@@ -6,10 +6,12 @@
  *
  * 1. `app.fetch(request)` (or the server from `app.listen()`) builds an
  *    {@linkcode HTTPServerRequest} and finds the first route whose pattern
- *    matches the path (host routes from `addHandlers()` first).
- * 2. A handler is made; `initialize(options)` gets the route's options.
+ *    matches the path (host routes from `addHandlers()` first; those of
+ *    the `defaultHost` last).
+ * 2. A handler is made with `pathArgs`/`pathKwargs` set;
+ *    `initialize(options)` gets the route's options.
  * 3. Methods outside `SUPPORTED_METHODS` get 405; the body is read (413
- *    past `maxBodySize`).
+ *    past `maxBodySize`, 408 past `bodyTimeout`).
  * 4. `prepare()` runs, then the method (`get`, `post`, ...) with the route's
  *    groups as arguments; both may be `async`.
  * 5. `finish()` sends the response (automatically when the method returns);
@@ -33,7 +35,7 @@
  * @module
  */
 export { Application } from "./application.ts";
-export { type ApplicationSettings } from "./settings.ts";
+export { type ApplicationSettings, type MultipartLimits } from "./settings.ts";
 export {
   type PathArguments,
   type RequestHandlerClass,
@@ -42,6 +44,7 @@ export {
   URLSpec,
 } from "./routing.ts";
 export { type ListenOptions, type Server } from "./server.ts";
+export { startApp, type StartOptions } from "./start_app.ts";
 export {
   TemplateModule,
   type TemplateResources,
@@ -86,6 +89,7 @@ export {
   HTTPError,
   type HTTPErrorOptions,
   MissingArgumentError,
+  StreamClosedError,
 } from "./errors.ts";
 export { ErrorHandler, type ErrorHandlerOptions } from "./error_handler.ts";
 export {
@@ -101,6 +105,7 @@ export {
   type MakeStaticUrlOptions,
   StaticFileHandler,
   type StaticFileHandlerOptions,
+  type StaticUrlOptions,
 } from "./static_file_handler.ts";
 export {
   BroadcastChannelMessageBus,
@@ -110,4 +115,6 @@ export {
   MemoryMessageBus,
   type MessageBus,
   type MessageBusOptions,
+  MessageBusUnavailableError,
+  type MessageBusUnavailableErrorOptions,
 } from "./message_bus.ts";
