@@ -1,14 +1,20 @@
-// The flagship example, a blog: `deno task start`, or
-// `deno serve -A examples/blog/main.ts` (the default export is the app).
-//
-// Environment: PORT (8888), BLOG_DATA (the data folder, default
+// The flagship example, a blog, one entry file for every way of running it:
+//   deno task start                                   (deno run)
+//   deno serve -A examples/blog/main.ts               (the default export)
+// Flags: --port=8888 --debug --logging=info|warn|error|none (examples/_flags.ts).
+// Environment: PORT (overrides --port), BLOG_DATA (the data folder, default
 // examples/blog/data, created on first start), COOKIE_SECRET (else one is
 // made and kept in the data folder), GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET
 // and GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET for optional OAuth sign-in.
-import { type ApplicationSettings, MemoryMessageBus } from "../../mod.ts";
+import {
+  type ApplicationSettings,
+  MemoryMessageBus,
+  startApp,
+} from "../../mod.ts";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseFlags } from "../_flags.ts";
 import { makeBlogApp } from "./app.ts";
 import { BlogDb } from "./db.ts";
 
@@ -39,33 +45,31 @@ function oauthKeys(
   return key && secret ? { key, secret } : undefined;
 }
 
-const settings: ApplicationSettings = {};
+const flags = parseFlags();
+const settings: ApplicationSettings = {
+  debug: flags.debug,
+  logFormat: flags.logFormat,
+};
 const github = oauthKeys("GITHUB");
 const google = oauthKeys("GOOGLE");
 if (github) settings.githubOauth = github;
 if (google) settings.googleOauth = google;
 
-const app = await makeBlogApp({
-  db: new BlogDb(join(dataDir, "blog.sqlite3")),
-  bus: new MemoryMessageBus(),
+const db = new BlogDb(join(dataDir, "blog.sqlite3"));
+const bus = new MemoryMessageBus();
+const port = Deno.env.get("PORT");
+
+/** The blog application. */
+export const app = await makeBlogApp({
+  db,
+  bus,
   cookieSecret: await cookieSecret(),
   settings,
 });
-export default app;
 
-/** Whether `deno serve` loaded this module (it serves the default export). */
-function underDenoServe(): boolean {
-  try {
-    const argv = Deno.readTextFileSync("/proc/self/cmdline").split("\0");
-    return argv[1] === "serve";
-  } catch {
-    return false;
-  }
-}
-
-if (import.meta.main && !underDenoServe()) {
-  const port = Number(Deno.env.get("PORT") ?? 8888);
-  app.listen(port, {
-    onListen: ({ port }) => console.log(`Blog on http://localhost:${port}/`),
-  });
-}
+export default startApp(import.meta, app, {
+  ...flags.start,
+  ...(port === undefined ? {} : { port: Number(port) }),
+  buses: [bus],
+  onShutdown: () => db.close(),
+});

@@ -194,13 +194,13 @@ async function startMain(data: string): Promise<[Deno.ChildProcess, string]> {
   }).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let out = "";
-  while (!/Blog on (\S+)\//.test(out)) {
+  while (!/Listening on (\S+)\//.test(out)) {
     const { value, done } = await reader.read();
     if (done) throw new Error(`main.ts exited: ${out}`);
     out += value;
   }
   reader.cancel().catch(() => {});
-  const port = new URL(/Blog on (\S+)\//.exec(out)![1]!).port;
+  const port = new URL(/Listening on (\S+)\//.exec(out)![1]!).port;
   return [child, `http://127.0.0.1:${port}`];
 }
 
