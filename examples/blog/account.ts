@@ -10,13 +10,16 @@ import { BaseHandler, checkPassword, hashPassword } from "./base.ts";
 import type { User } from "./db.ts";
 
 const EMAIL_REGEXP = /^[^\s@]+@[^\s@]+$/;
+// A path on this site: "/x", never "//host" or "/\\host" (browsers read a
+// backslash as a slash), nor control characters.
+const LOCAL_PATH_REGEXP = /^\/(?![\/\\])[^\x00-\x1f]*$/;
 /** Shortest password accepted. */
 export const MIN_PASSWORD = 8;
 
 /** Where to go after signing in: a local path only. */
 function nextUrl(handler: BaseHandler): string {
   const next = handler.getArgument("next", "/");
-  return next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  return LOCAL_PATH_REGEXP.test(next) ? next : "/";
 }
 
 export class SignUpHandler extends BaseHandler {

@@ -306,3 +306,37 @@ Deno.test("blog error pages use the site layout and never show a stack trace", a
   }
   assert.equal(errors.length, 1, Deno.inspect(errors));
 });
+
+Deno.test("blog sign-in redirects only to a path on the site", async () => {
+  await withBlog(async (client) => {
+    await signUp(client, "ann");
+    await client.fetch("/auth/signout", {
+      method: "POST",
+      body: new URLSearchParams({
+        _xsrf: formToken(await (await client.fetch("/")).text()),
+      }),
+      redirect: "manual",
+    });
+    const targets: [string, string][] = [
+      ["/archive?x=1", "/archive?x=1"],
+      ["//evil.example/", "/"],
+      ["/\\evil.example/", "/"],
+      ["https://evil.example/", "/"],
+      ["/ok\nLocation: x", "/"],
+    ];
+    for (const [next, expected] of targets) {
+      const form = await (await client.fetch("/auth/signin")).text();
+      const response = await client.fetch("/auth/signin", {
+        method: "POST",
+        redirect: "manual",
+        body: new URLSearchParams({
+          _xsrf: formToken(form),
+          email: "ann@example.com",
+          password: "correct horse",
+          next,
+        }),
+      });
+      assert.equal(response.headers.get("location"), expected, next);
+    }
+  });
+});
