@@ -3,30 +3,13 @@ import assert from "node:assert/strict";
 import {
   Application,
   BroadcastChannelMessageBus,
-  type BusMessage,
   MemoryMessageBus,
-  type MessageBus,
   RequestHandler,
 } from "../../web/mod.ts";
 import { withServer } from "../../testing/mod.ts";
+import { feedApp, readEvents } from "./_event_feed.ts";
 
 const quiet = { logFunction: () => {} };
-
-/** Reads an event stream until `count` events (blank-line ends) arrived. */
-async function readEvents(
-  body: ReadableStream<Uint8Array>,
-  count: number,
-): Promise<string> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (text.split("\n\n").length - 1 < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += value;
-  }
-  await reader.cancel();
-  return text;
-}
 
 Deno.test("RequestHandler.sendEvent() frames events and starts an uncompressed, uncached event stream", async () => {
   class Events extends RequestHandler {
@@ -123,29 +106,6 @@ Deno.test("RequestHandler.lastEventId reads the Last-Event-ID header", async () 
     assert.equal(await resumed.text(), "data: 42\n\n");
   });
 });
-
-/** An SSE feed of a bus channel that resumes after Last-Event-ID. */
-function feedApp(bus: MessageBus, closed: () => void): Application {
-  class Feed extends RequestHandler {
-    #stop: (() => void) | undefined;
-    #left = Promise.withResolvers<void>();
-    override async get(): Promise<void> {
-      const send = (m: BusMessage) =>
-        this.sendEvent(m.data as object, { id: m.id }).catch(() => {});
-      await this.sendEvent("", { retry: 1000 }); // headers out, no event
-      this.#stop = bus.subscribe("news", send);
-      const cursor = Number(this.lastEventId ?? 0);
-      for (const m of await bus.history("news", cursor)) await send(m);
-      await this.#left.promise;
-    }
-    override onConnectionClose(): void {
-      this.#stop?.();
-      this.#left.resolve();
-      closed();
-    }
-  }
-  return new Application([["/feed", Feed]], quiet);
-}
 
 Deno.test("RequestHandler.sendEvent() ends cleanly when the client leaves (onConnectionClose)", async () => {
   const bus = new MemoryMessageBus();
