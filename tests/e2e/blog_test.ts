@@ -397,6 +397,26 @@ async function flows(t: Deno.TestContext, browser: E2EBrowser, base: string) {
     assert.match(feed.content, /<em>news<\/em>/);
   });
 
+  await step(
+    t,
+    browser,
+    "every page fits a phone screen (no sideways scrolling)",
+    async () => {
+      await alice.page.setViewport({ width: 360, height: 740, isMobile: true });
+      try {
+        for (const path of ["/", "/archive", postPath, "/chat", "/compose"]) {
+          await visit(alice.page, base, path);
+          const width = await alice.page.evaluate(() =>
+            document.documentElement.scrollWidth
+          );
+          assert.ok(width <= 360, `${path} is ${width}px wide`);
+        }
+      } finally {
+        await alice.page.setViewport({ width: 1100, height: 800 });
+      }
+    },
+  );
+
   await step(t, browser, "no console errors on any page", async () => {
     for (
       const path of [
