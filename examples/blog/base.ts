@@ -76,6 +76,12 @@ export async function checkPassword(
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+/** The language chosen with `?lang=` (kept in a cookie), or `null`. */
+export function chosenLocale(handler: RequestHandler): Locale | null {
+  const lang = handler.getCookie(LANG_COOKIE);
+  return lang ? Locale.getClosest(lang) : null;
+}
+
 /** The base of every blog handler. */
 export class BaseHandler extends RequestHandler<User> {
   db!: BlogDb;
@@ -106,8 +112,7 @@ export class BaseHandler extends RequestHandler<User> {
   }
 
   override getUserLocale(): Locale | null {
-    const lang = this.getCookie(LANG_COOKIE);
-    return lang ? Locale.getClosest(lang) : null;
+    return chosenLocale(this);
   }
 
   override getTemplateNamespace(): Record<string, unknown> {

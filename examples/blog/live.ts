@@ -4,12 +4,14 @@
 import {
   authenticated,
   type BusMessage,
+  type Locale,
   type MessageBus,
   WebSocketHandler,
 } from "../../mod.ts";
 import {
   BaseHandler,
   type BlogOptions,
+  chosenLocale,
   LIVE_CHANNEL,
   SESSION_COOKIE,
 } from "./base.ts";
@@ -146,6 +148,10 @@ export class ChatSocketHandler extends WebSocketHandler {
     this.#bus = options.bus;
   }
 
+  override getUserLocale(): Locale | null {
+    return chosenLocale(this);
+  }
+
   override async open(): Promise<void> {
     const id = this.getSignedCookie(SESSION_COOKIE);
     this.#user = id === null ? null : this.#db.userById(Number(id));
@@ -163,7 +169,9 @@ export class ChatSocketHandler extends WebSocketHandler {
       return this.writeMessage({ error: 'Messages are JSON: {"body": ...}' });
     }
     const error = refusal(body);
-    if (error !== null) return this.writeMessage({ error });
+    if (error !== null) {
+      return this.writeMessage({ error: this.locale.translate(error) });
+    }
     const author = this.#user!.name;
     await this.#bus.publish(CHAT_CHANNEL, { author, body });
   }

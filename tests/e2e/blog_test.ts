@@ -290,40 +290,48 @@ async function chatTransports(s: Scene): Promise<void> {
   await waitForText(s.alice.page, "#inbox .message", "Yes, by long polling");
 }
 
+/**
+ * Runs in the page: sends an empty and an oversized message over a new
+ * websocket and an empty one by POST; returns the refusals.
+ */
+async function refusalsInBrowser(): Promise<
+  { replies: string[]; open: boolean; status: number; error?: string }
+> {
+  const ws = new WebSocket(`ws://${location.host}/chat/socket`);
+  const replies: string[] = [];
+  await new Promise((resolve) => ws.onopen = resolve);
+  const got = new Promise<void>((resolve) => {
+    ws.onmessage = (event: { data: string }) => {
+      const { error } = JSON.parse(event.data);
+      if (error !== undefined) replies.push(error);
+      if (replies.length === 2) resolve();
+    };
+  });
+  ws.send(JSON.stringify({ body: "  \n " }));
+  ws.send(JSON.stringify({ body: "x".repeat(501) }));
+  await got;
+  const open = ws.readyState === WebSocket.OPEN;
+  ws.close();
+  const xsrf = document.querySelector('meta[name="xsrf"]').content;
+  const response = await fetch("/chat/new", {
+    method: "POST",
+    headers: { "X-XSRFToken": xsrf },
+    body: new URLSearchParams({ body: " " }),
+  });
+  return {
+    replies,
+    open,
+    status: response.status,
+    ...(await response.json()),
+  };
+}
+
 /** Step: empty and oversized chat messages get a clear refusal. */
 async function chatRefusals(s: Scene): Promise<void> {
   await chat(s.alice.page, "   ");
   await waitForText(s.alice.page, "#chat-status", "Type a message first");
-  const refusals = await s.alice.page.evaluate(async () => {
-    const ws = new WebSocket(`ws://${location.host}/chat/socket`);
-    const replies: string[] = [];
-    await new Promise((resolve) => ws.onopen = resolve);
-    const got = new Promise<void>((resolve) => {
-      ws.onmessage = (event: { data: string }) => {
-        const { error } = JSON.parse(event.data);
-        if (error !== undefined) replies.push(error);
-        if (replies.length === 2) resolve();
-      };
-    });
-    ws.send(JSON.stringify({ body: "  \n " }));
-    ws.send(JSON.stringify({ body: "x".repeat(501) }));
-    await got;
-    const open = ws.readyState === WebSocket.OPEN;
-    ws.close();
-    const xsrf = document.querySelector('meta[name="xsrf"]').content;
-    const response = await fetch("/chat/new", {
-      method: "POST",
-      headers: { "X-XSRFToken": xsrf },
-      body: new URLSearchParams({ body: " " }),
-    });
-    return {
-      replies,
-      open,
-      status: response.status,
-      ...(await response.json()),
-    };
-  });
-  assert.deepEqual(refusals, {
+  const english = await s.alice.page.evaluate(refusalsInBrowser);
+  assert.deepEqual(english, {
     replies: [
       "Type a message first",
       "Messages are limited to 500 characters",
@@ -332,6 +340,14 @@ async function chatRefusals(s: Scene): Promise<void> {
     status: 400,
     error: "Type a message first",
   });
+  await visit(s.alice.page, s.base, "/chat?lang=fr");
+  const french = await s.alice.page.evaluate(refusalsInBrowser);
+  assert.deepEqual(french.replies, [
+    "Écrivez d'abord un message",
+    "Les messages sont limités à 500 caractères",
+  ]);
+  assert.equal(french.error, "Écrivez d'abord un message");
+  await visit(s.alice.page, s.base, "/chat?lang=en_US");
   s.alice.errors.length = 0; // the 400 above is expected
 }
 
