@@ -4,7 +4,7 @@
  * @module
  */
 
-import { HTTPServerRequest } from "./request.ts";
+import { hasHostHeader, HTTPServerRequest, setServeInfo } from "./request.ts";
 import { executeHandler } from "./request_handler.ts";
 import type { RequestHandler } from "./request_handler.ts";
 import { ErrorHandler } from "./error_handler.ts";
@@ -222,12 +222,11 @@ export class Application {
     info: Deno.ServeHandlerInfo | undefined,
     intake: IntakeOptions,
   ): Response | Promise<Response> {
-    const remote = info?.remoteAddr as Deno.NetAddr | undefined;
-    const request = new HTTPServerRequest(raw, {
-      remoteAddr: remote?.hostname,
-      xheaders: intake.xheaders,
-    });
-    const [spec, args] = intake.requireHost && !raw.headers.has("host")
+    // The intake options double as the request options (no object per
+    // request); the remote address is read from `info` only when used.
+    const request = new HTTPServerRequest(raw, intake);
+    if (info !== undefined) setServeInfo(request, info);
+    const [spec, args] = intake.requireHost && !hasHostHeader(request)
       ? BAD_REQUEST
       : this.#find(request);
     try {
