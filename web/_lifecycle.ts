@@ -4,6 +4,7 @@
 
 import { safeReason } from "../_internal/http_status.ts";
 import { Finish, HTTPError } from "./errors.ts";
+import { MessageBusUnavailableError } from "./message_bus.ts";
 import {
   endRequest,
   iterateBody,
@@ -11,6 +12,7 @@ import {
   setRequestBody,
 } from "./request.ts";
 import { StreamClosedError } from "./_response_stream.ts";
+import { recordRequestError } from "./_tracing.ts";
 import type { ResponseStream } from "./_response_stream.ts";
 import type { ResponseWriter } from "./_response_writer.ts";
 import type { RequestHandler, SendErrorOptions } from "./request_handler.ts";
@@ -42,6 +44,9 @@ export function execute(
 ): Response | Promise<Response> {
   const running = run(handler, out, options, args, maxBodySize, watchClose);
   if (out.response !== undefined) return out.response;
+  // Deno forgets the client's address once the request closes, which an
+  // async handler may outlive: read it now (the access log needs it).
+  keepRemoteAddress(handler);
   const response = out.waitForResponse();
   // A run that went async checks for a response itself when it ends.
   if (running === undefined) queueMicrotask(() => afterRun(out));
@@ -49,6 +54,10 @@ export function execute(
 }
 
 /** Answers a bare 500 when the run ended without any response. */
+function keepRemoteAddress(handler: Handler): void {
+  handler.request.remoteIp;
+}
+
 function afterRun(out: ResponseWriter): void {
   if (out.response === undefined && !out.errorPagePending) {
     out.deliver(new Response(null, { status: 500 }));
@@ -70,6 +79,7 @@ function run(
   watchClose: boolean,
 ): Promise<void> | undefined {
   try {
+    setPathArguments(handler, args);
     handler.clear();
     handler.initialize(options);
     const request = handler.request;
@@ -90,6 +100,16 @@ function run(
     handleException(handler, out, error);
   }
   return undefined;
+}
+
+/** Sets `pathArgs` or `pathKwargs` from what the route matched. */
+function setPathArguments(handler: Handler, args: readonly unknown[]): void {
+  const first = args[0];
+  if (args.length === 1 && typeof first === "object" && first !== null) {
+    handler.pathKwargs = { ...first as Record<string, string | undefined> };
+  } else if (args.length > 0) {
+    handler.pathArgs = [...args] as (string | undefined)[];
+  }
 }
 
 function needsXsrfCheck(handler: Handler): boolean {
@@ -115,7 +135,9 @@ function runWithoutBody(
 
 /** Calls the method named by the request's HTTP method. */
 function callMethod(handler: Handler, args: readonly unknown[]): unknown {
-  const name = METHOD_NAMES[handler.request.method] ?? "";
+  const method = handler.request.method;
+  // Other methods got here through SUPPORTED_METHODS.
+  const name = METHOD_NAMES[method] ?? method.toLowerCase();
   const fn = (handler as unknown as Record<string, unknown>)[name];
   if (typeof fn !== "function") throw new HTTPError(405);
   return fn.apply(handler, args);
@@ -220,6 +242,7 @@ function logException(handler: Handler, error: unknown): number {
   const summary = `${request.method} ${request.uri} (${request.remoteIp})`;
   if (!(error instanceof HTTPError)) {
     console.error(`Uncaught exception ${summary}`, error);
+    recordRequestError(error);
     return 500;
   }
   const status = error.statusCode;
@@ -252,10 +275,15 @@ export function startStream(
   handler: Handler,
   out: ResponseWriter,
 ): ResponseStream {
-  return out.startStream(() => {
-    connectionLost(handler, out);
-    out.connectionClosed = true;
-  });
+  keepRemoteAddress(handler);
+  return out.startStream(
+    () => {
+      connectionLost(handler, out);
+      out.connectionClosed = true;
+    },
+    handler.request,
+    handler.settings.compressResponse === true,
+  );
 }
 
 /**
@@ -284,6 +312,7 @@ export function respondWith(
   response: Response,
 ): void {
   if (out.finished) throw new Error("Cannot respond after finish()");
+  keepRemoteAddress(handler);
   out.headersWritten = true;
   out.status = response.status;
   out.deliver(response);
@@ -310,6 +339,9 @@ export function sendErrorPage(
   }
   handler.clear();
   const error = options.error;
+  if (error instanceof MessageBusUnavailableError) {
+    handler.setHeader("Retry-After", String(error.retryAfter));
+  }
   out.status = status;
   out.reason = safeReason(
     status,

@@ -1,7 +1,8 @@
-// The default access log: `200 GET / (127.0.0.1) 0.42ms`, level by status.
-// Lines are batched: a busy server writes one console call per batch
-// (every 50 ms, or each 256 lines) instead of one per request, which would
-// cost it more than its own request handling.
+// The default access log: `200 GET / (127.0.0.1) 0.42ms`, level by status,
+// or one JSON object per line with the `logFormat: "json"` setting; and the
+// console level behind `--logging`. Lines are batched: a busy server writes
+// one console call per batch (every 50 ms, or each 256 lines) instead of
+// one per request, which would cost it more than its own request handling.
 
 import type { RequestHandler } from "./request_handler.ts";
 
@@ -30,12 +31,39 @@ function milliseconds(seconds: number): string {
     fraction + "ms";
 }
 
+/**
+ * The access log record for a finished request, one JSON object per line
+ * for log collectors: time (ISO 8601), level, status, method, uri, remote
+ * IP, duration in milliseconds, user agent and the handler's class.
+ */
+export function accessLogJson(handler: RequestHandler): string {
+  const request = handler.request;
+  const status = handler.getStatus();
+  return JSON.stringify({
+    time: new Date().toISOString(),
+    level: levelOf(status),
+    status,
+    method: request.method,
+    uri: request.uri,
+    remoteIp: request.remoteIp,
+    durationMs: Math.round(request.requestTime() * 1e5) / 100,
+    userAgent: request.headers.get("user-agent"),
+    handler: handler.constructor.name,
+  });
+}
+
+function levelOf(status: number): "info" | "warn" | "error" {
+  return status < 400 ? "info" : status < 500 ? "warn" : "error";
+}
+
 /** Writes the access log line: info below 400, warn below 500, else error. */
 export function defaultLogFunction(handler: RequestHandler): void {
   const status = handler.getStatus();
-  const level = status < 400 ? "info" : status < 500 ? "warn" : "error";
-  levels.push(level);
-  lines.push(accessLogLine(handler));
+  const line = handler.settings.logFormat === "json"
+    ? accessLogJson(handler)
+    : accessLogLine(handler);
+  levels.push(levelOf(status));
+  lines.push(line);
   if (lines.length >= FLUSH_LINES) flushAccessLog();
   else if (timer === undefined) schedule();
 }
@@ -68,4 +96,27 @@ export function flushAccessLog(): void {
     console[batchLevels[start]!](batch.slice(start, i).join("\n"));
     start = i;
   }
+}
+
+/** A console level, as Tornado's `--logging` option. */
+export type LoggingLevel = "debug" | "info" | "warn" | "error" | "none";
+
+const LEVELS = ["debug", "info", "warn", "error"] as const;
+
+/**
+ * Silences the console methods below `level` (`console.log` counts as
+ * info), for the whole process, as Tornado's `--logging` does.
+ */
+export function applyLogging(level: LoggingLevel): void {
+  const rank = level === "none" ? LEVELS.length : LEVELS.indexOf(level);
+  if (rank < 0) {
+    throw new RangeError(
+      `Cannot set logging to "${level}": use debug, info, warn, error or none`,
+    );
+  }
+  const quiet = () => {};
+  LEVELS.forEach((name, i) => {
+    if (i < rank) console[name] = quiet;
+  });
+  if (rank > 1) console.log = quiet;
 }

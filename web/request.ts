@@ -8,6 +8,7 @@
 import { HTTPError } from "./errors.ts";
 import { concatBytes } from "../_internal/bytes.ts";
 import { parseBody, parseQueryString } from "./_body.ts";
+import type { MultipartLimits } from "./settings.ts";
 import { parseCookieHeader } from "./cookies.ts";
 
 /**
@@ -30,6 +31,8 @@ export interface HTTPServerRequestOptions {
   remoteAddr?: string | undefined;
   /** Trust `X-Real-IP`/`X-Forwarded-For` and `X-Scheme`/`X-Forwarded-Proto`. */
   xheaders?: boolean | undefined;
+  /** Limits for a `multipart/form-data` body (the defaults are Tornado 6.5's). */
+  multipartLimits?: MultipartLimits | undefined;
 }
 
 const EMPTY_BODY = new Uint8Array(0);
@@ -112,6 +115,7 @@ export class HTTPServerRequest {
   #cookies: Map<string, string> | undefined;
   #signal: AbortController | undefined;
   #ended = false;
+  #multipartLimits: MultipartLimits | undefined;
 
   static {
     setRequestBody = (request, body) => {
@@ -152,14 +156,14 @@ export class HTTPServerRequest {
     this.host = host ?? href.slice(hostStart, pathStart);
     this.#remoteAddr = options.remoteAddr;
     this.#xheaders = options.xheaders ?? false;
+    this.#multipartLimits = options.multipartLimits;
   }
 
   /** The client's IP address (from the proxy headers with `xheaders`). */
   get remoteIp(): string {
     if (this.#remoteIp !== undefined) return this.#remoteIp;
-    const info = this.#info?.remoteAddr as Deno.NetAddr | undefined;
-    let ip = this.#remoteAddr ?? info?.hostname ?? "127.0.0.1";
-    if (this.#xheaders) ip = forwardedIp(this.headers) ?? ip;
+    let ip = this.#remoteAddr ?? connectionAddress(this.#info) ?? "127.0.0.1";
+    if (this.#xheaders) ip = whileOpen(() => forwardedIp(this.headers)) ?? ip;
     return this.#remoteIp = ip;
   }
 
@@ -168,7 +172,9 @@ export class HTTPServerRequest {
     if (this.#protocol !== undefined) return this.#protocol;
     const href = this.raw.url;
     let protocol = href.slice(0, href.indexOf(":"));
-    if (this.#xheaders) protocol = forwardedProtocol(this.headers) ?? protocol;
+    if (this.#xheaders) {
+      protocol = whileOpen(() => forwardedProtocol(this.headers)) ?? protocol;
+    }
     return this.#protocol = protocol;
   }
 
@@ -273,9 +279,35 @@ export class HTTPServerRequest {
       this.#files = {};
       return;
     }
-    const parsed = parseBody(this.headers.get("content-type"), this.#body);
+    const parsed = parseBody(
+      this.headers.get("content-type"),
+      this.#body,
+      this.#multipartLimits,
+    );
     this.#bodyArguments = parsed.arguments;
     this.#files = parsed.files;
+  }
+}
+
+/**
+ * The remote address of a served request. Deno refuses to tell (and to
+ * read headers) once the request is closed; the lifecycle reads it before
+ * that can happen.
+ */
+function connectionAddress(
+  info: Deno.ServeHandlerInfo | undefined,
+): string | undefined {
+  return whileOpen(() =>
+    (info?.remoteAddr as Deno.NetAddr | undefined)?.hostname ?? null
+  ) ?? undefined;
+}
+
+/** `read()`, or `null` when Deno says the request is closed. */
+function whileOpen(read: () => string | null): string | null {
+  try {
+    return read();
+  } catch {
+    return null;
   }
 }
 
