@@ -13,12 +13,21 @@ import { parseFlags } from "../_flags.ts";
 import { makeChatApp } from "./app.ts";
 import { openChatBus } from "./bus.ts";
 
+/** An environment variable, or `undefined` without `--allow-env`. */
+function env(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
 const flags = parseFlags();
-const port = Deno.env.get("PORT");
-const hostname = Deno.env.get("HOST");
+const port = env("PORT");
+const hostname = env("HOST");
 
 /** The bus the room uses. */
-export const bus = await openChatBus(Deno.env.get("CHAT_BUS") ?? "broadcast");
+export const bus = await openChatBus(env("CHAT_BUS") ?? "broadcast");
 
 /** The chat application. */
 export const app = makeChatApp(bus, {
