@@ -23,7 +23,6 @@ Deno.test("BroadcastChannelMessageBus reaches a long-poller on another worker of
       "serve",
       "--parallel",
       "--allow-net",
-      "--allow-env", // examples/chat/main.ts reads CHAT_BUS, PORT and HOST
       "--host",
       "127.0.0.1",
       "--port",
