@@ -4,6 +4,7 @@
 import {
   authenticated,
   type BusMessage,
+  HTTPError,
   type Locale,
   type MessageBus,
   WebSocketHandler,
@@ -152,10 +153,18 @@ export class ChatSocketHandler extends WebSocketHandler {
     return chosenLocale(this);
   }
 
-  override async open(): Promise<void> {
+  /**
+   * Reads the request before the upgrade (Deno closes it then): the user
+   * from the session cookie (403 without one) and the language.
+   */
+  override prepare(): void {
     const id = this.getSignedCookie(SESSION_COOKIE);
     this.#user = id === null ? null : this.#db.userById(Number(id));
-    if (this.#user === null) return this.close(1008, "Sign in first");
+    if (this.#user === null) throw new HTTPError(403, "Chat needs a session");
+    void this.locale;
+  }
+
+  override async open(): Promise<void> {
     const cursor = Number(this.getArgument("cursor", "0")) || 0;
     this.#stop = this.#bus.subscribe(CHAT_CHANNEL, (m) => this.#send([m]));
     this.#send(await this.#bus.history(CHAT_CHANNEL, cursor));

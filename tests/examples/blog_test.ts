@@ -340,3 +340,31 @@ Deno.test("blog sign-in redirects only to a path on the site", async () => {
     }
   });
 });
+
+Deno.test("blog chat websocket refuses a visitor without a session (403 before the upgrade)", async () => {
+  const { startBlog } = await import("../../examples/blog/app.ts");
+  const dir = await Deno.makeTempDir();
+  const blog = await startBlog(dir);
+  try {
+    const url = blog.baseUrl.replace("http:", "ws:") + "/chat/socket";
+    const socket = new WebSocket(url);
+    const closed = await new Promise<CloseEvent>((resolve) => {
+      socket.onclose = resolve;
+      socket.onerror = () => {};
+    });
+    assert.equal(closed.wasClean, false);
+    const response = await fetch(blog.baseUrl + "/chat/socket", {
+      headers: {
+        upgrade: "websocket",
+        connection: "Upgrade",
+        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+        "sec-websocket-version": "13",
+      },
+    });
+    await response.body?.cancel();
+    assert.equal(response.status, 403);
+  } finally {
+    await blog.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
