@@ -136,8 +136,11 @@ export class WebSocketHandler extends RequestHandler {
       return;
     }
     // The upgrade closes the request: what the access log reads of it
-    // (the client's address, through the proxy headers) is read first.
+    // (the client's address, through the proxy headers) is read first, and
+    // has() makes Deno copy the header list, so that open() and
+    // onMessage() can still read headers and cookies.
     this.request.remoteIp;
+    this.request.headers.has("host");
     let upgraded: { socket: WebSocket; response: Response };
     try {
       upgraded = Deno.upgradeWebSocket(

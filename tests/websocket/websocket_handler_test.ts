@@ -254,6 +254,29 @@ Deno.test("WebSocketHandler closes with 1008 and one log line when onMessage() t
   ]);
 });
 
+Deno.test("WebSocketHandler.open() and onMessage() read the handshake's headers and cookies", async () => {
+  const seen: string[] = [];
+  class Reader extends WebSocketHandler {
+    override open(): void {
+      seen.push(`${this.getCookie("who")} ${this.request.headers.get("x-a")}`);
+    }
+    override onMessage(): void {
+      const language = this.request.headers.get("accept-language");
+      seen.push(`${this.request.cookies.get("who")} ${language}`);
+      this.close();
+    }
+  }
+  await serve([["/", Reader]], async (baseUrl) => {
+    const socket = new WebSocket(wsUrl(baseUrl, "/"), {
+      headers: { cookie: "who=ann", "x-a": "1", "accept-language": "fr-FR" },
+    } as never);
+    await new Promise((resolve) => socket.onopen = resolve);
+    socket.send("hi");
+    await new Promise((resolve) => socket.onclose = resolve);
+  });
+  assert.deepEqual(seen, ["ann 1", "ann fr-FR"]);
+});
+
 Deno.test("WebSocketHandler refuses requests that are not websocket handshakes", async () => {
   const client = new AppTestClient(new Application([["/", Echo]], quiet));
   const plain = await client.fetch("/");
