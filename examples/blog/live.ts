@@ -50,11 +50,7 @@ export class EventsHandler extends BaseHandler {
 
 export class ChatHandler extends BaseHandler {
   @authenticated
-  override get(): Promise<void> | undefined {
-    return this.#showRoom();
-  }
-
-  async #showRoom(): Promise<void> {
+  override async get(): Promise<void> {
     const messages = await this.bus.history(CHAT_CHANNEL);
     this.render("chat.html", {
       messages: messages.map(chatJson),
@@ -80,11 +76,7 @@ function refusal(body: string): string | null {
 
 export class ChatNewHandler extends BaseHandler {
   @authenticated
-  override post(): Promise<void> | undefined {
-    return this.#publish();
-  }
-
-  async #publish(): Promise<void> {
+  override async post(): Promise<void> {
     const body = this.getBodyArgument("body", "");
     const error = refusal(body);
     if (error !== null) {
@@ -120,11 +112,7 @@ export class ChatUpdatesHandler extends BaseHandler {
   #left = new AbortController();
 
   @authenticated
-  override post(): Promise<void> | undefined {
-    return this.#waitForMessages();
-  }
-
-  async #waitForMessages(): Promise<void> {
+  override async post(): Promise<void> {
     const cursor = Number(this.getBodyArgument("cursor", "0"));
     const after = Number.isSafeInteger(cursor) && cursor > 0 ? cursor : 0;
     const messages = await nextMessages(this.bus, after, this.#left.signal);

@@ -1,9 +1,6 @@
 // Reading and writing posts: home (paginated), archive, one post with its
 // comments, compose/edit (author only), comments and the Atom feed. New
 // posts and comments go out on the bus for the live pages (live.ts).
-// @authenticated methods return `Promise<void> | undefined` (the decorator
-// returns undefined after a redirect), so the async work sits in a private
-// method.
 import { authenticated, HTTPError } from "../../mod.ts";
 import { BaseHandler, LIVE_CHANNEL, renderMarkdown } from "./base.ts";
 import type { Post } from "./db.ts";
@@ -57,11 +54,7 @@ export class PostHandler extends BaseHandler {
 
 export class CommentHandler extends BaseHandler {
   @authenticated
-  override post(slug: string): Promise<void> | undefined {
-    return this.#addComment(slug);
-  }
-
-  async #addComment(slug: string): Promise<void> {
+  override async post(slug: string): Promise<void> {
     const entry = this.postOr404(slug);
     const body = field(this, "body", MAX_COMMENT);
     const comment = this.db.addComment(entry.id, this.currentUser!.id, body);
@@ -98,11 +91,7 @@ export class ComposeHandler extends BaseHandler {
   }
 
   @authenticated
-  override post(): Promise<void> | undefined {
-    return this.#save();
-  }
-
-  async #save(): Promise<void> {
+  override async post(): Promise<void> {
     const existing = this.#editable();
     const title = field(this, "title", MAX_TITLE);
     const text = field(this, "markdown", MAX_POST);
