@@ -32,11 +32,14 @@ interface ChatProcess {
   stop(): Promise<void>;
 }
 
-async function startChat(bus: string): Promise<ChatProcess> {
+async function startChat(
+  bus: string,
+  more: Record<string, string> = {},
+): Promise<ChatProcess> {
   const port = freePort();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--unstable-kv", MAIN],
-    env: { CHAT_BUS: bus, PORT: String(port), HOST: "127.0.0.1" },
+    env: { CHAT_BUS: bus, PORT: String(port), HOST: "127.0.0.1", ...more },
     stdout: "null",
     stderr: "piped",
   }).spawn();
@@ -284,4 +287,27 @@ Deno.test("openChatBus() opens memory by default and refuses an unknown bus", as
     name: "TypeError",
     message: /Cannot open the chat bus "carrier-pigeon"/,
   });
+});
+
+Deno.test({
+  name:
+    "chat on CHAT_BUS=rediss:// with CHAT_REDIS_CA: a message over TLS Redis",
+  ignore: !hasRedis,
+  fn: async () => {
+    const redis = await RedisServer.start({ tls: true, password: "pw" });
+    const dir = await Deno.makeTempDir({ prefix: "chat-tls-" });
+    let chat: ChatProcess | undefined;
+    try {
+      const caFile = join(dir, "ca.pem");
+      await Deno.writeTextFile(caFile, redis.ca!);
+      assert.match(redis.url, /^rediss:\/\/:pw@localhost:/);
+      chat = await startChat(redis.url, { CHAT_REDIS_CA: caFile });
+      const sent = await say(chat.url, "over tls");
+      assert.deepEqual(await poll(chat.url, sent.id - 1), [sent]);
+    } finally {
+      await chat?.stop();
+      await redis.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });
