@@ -36,6 +36,8 @@ import {
   linkedCss,
   linkedJs,
   loaderFor,
+  type NamespaceHelpers,
+  namespaceHelpers,
   templateNamespace,
 } from "./_render.ts";
 import type { UIModule } from "./ui_module.ts";
@@ -206,6 +208,7 @@ export class RequestHandler<User = unknown> {
   #xsrfToken: string | undefined;
   #locale: Locale | undefined;
   #activeModules: Map<string, UIModule> | undefined;
+  #helpers: NamespaceHelpers | undefined;
 
   static {
     executeHandler = (handler, options, args, maxBodySize) =>
@@ -975,7 +978,9 @@ export class RequestHandler<User = unknown> {
    * ```
    */
   getTemplateNamespace(): Record<string, unknown> {
-    return templateNamespace(this, this.#activeModules ??= new Map());
+    const active = this.#activeModules ??= new Map();
+    this.#helpers = namespaceHelpers(this, active, this.#helpers);
+    return templateNamespace(this, this.#helpers);
   }
 
   /**
