@@ -18,6 +18,7 @@ import {
 } from "./routing.ts";
 import {
   type ApplicationSettings,
+  checkLimits,
   DEFAULT_MAX_BODY_SIZE,
   type MultipartLimits,
 } from "./settings.ts";
@@ -85,6 +86,8 @@ export class Application {
    * @param routes The route table, matched in order; the first match wins.
    * @param settings Settings shared by every handler.
    * @throws {SyntaxError} When a pattern is not a valid regular expression.
+   * @throws {RangeError} When `bodyTimeout` or a `multipartLimits` value is
+   * not a positive number.
    */
   constructor(
     routes: readonly Route[] = [],
@@ -107,6 +110,7 @@ export class Application {
         [],
       ];
     }
+    checkLimits(s);
     this.#intake = {
       xheaders: s.xheaders ?? false,
       maxBodySize: s.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,
