@@ -82,7 +82,7 @@ function run(
   try {
     const ctor = begin(handler, out, options, args, watchClose);
     const checkXsrf = needsXsrfCheck(handler);
-    if (ctor.streamRequestBody || handler.request.raw.body !== null) {
+    if (ctor.streamRequestBody || hasBody(handler.request.raw)) {
       return runWithBody(handler, out, {
         streamed: ctor.streamRequestBody,
         checkXsrf,
@@ -96,6 +96,13 @@ function run(
     handleException(handler, out, error);
   }
   return undefined;
+}
+
+/** Whether a request has a body, without making Deno build its stream. */
+function hasBody(raw: Request): boolean {
+  const method = raw.method;
+  if (method === "GET" || method === "HEAD") return false; // Deno drops it
+  return raw.headers.has("content-length") || raw.body !== null;
 }
 
 /**
