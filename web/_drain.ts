@@ -27,8 +27,19 @@ export function shutdownResponse(): Response {
   );
 }
 
+/** A response still to come, which a shutdown may answer with 503 first. */
+export interface PendingResponse {
+  /** Hands the response over; later calls are ignored. */
+  deliver(response: Response): void;
+}
+
 /** Tracks the requests of one server so that it can shut down cleanly. */
 export class Drain {
+  /**
+   * Responses still to come that their writer tracks itself (added while
+   * waiting, removed on delivery): no promise or closure per request.
+   */
+  readonly pending: Set<PendingResponse> = new Set();
   #waiting = new Set<() => void>();
   #closing = false;
 
@@ -47,6 +58,15 @@ export class Drain {
   }
 
   /**
+   * Only refuses new requests while closing: for a handler whose pending
+   * responses are in `pending`.
+   */
+  guard(handler: ServeHandler): ServeHandler {
+    return (request, info) =>
+      this.#closing ? shutdownResponse() : handler(request, info);
+  }
+
+  /**
    * Refuses new requests, waits up to `graceSeconds` for those in flight,
    * then answers the rest with 503 and ends open streams.
    */
@@ -54,12 +74,16 @@ export class Drain {
     this.#closing = true;
     const deadline = Date.now() + graceSeconds * 1000;
     while (
-      (this.#waiting.size > 0 || openStreamCount() > 0) &&
+      (this.#waiting.size > 0 || this.pending.size > 0 ||
+        openStreamCount() > 0) &&
       Date.now() < deadline
     ) {
       await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
     }
     for (const release of [...this.#waiting]) release();
+    for (const response of [...this.pending]) {
+      response.deliver(shutdownResponse());
+    }
     endOpenStreams();
   }
 

@@ -13,6 +13,7 @@ import {
 } from "./_compression.ts";
 import { ResponseStream } from "./_response_stream.ts";
 import type { HTTPServerRequest } from "./request.ts";
+import type { PendingResponse } from "./_drain.ts";
 import type { HeaderValue, WriteChunk } from "./request_handler.ts";
 
 const DEFAULT_CONTENT_TYPE = "text/html; charset=UTF-8";
@@ -52,6 +53,8 @@ export class ResponseWriter {
   errorPagePending: boolean = false;
   /** The abort listener watching for a disconnect, if any. */
   closeListener: (() => void) | undefined;
+  /** Where the response waits, while it does, for a shutdown to answer it. */
+  pending: Set<PendingResponse> | undefined;
   // Made on first use: a request that waits (a long poll) holds no Map.
   #headers: Map<string, string | string[]> | undefined;
   #response: Response | undefined;
@@ -245,13 +248,18 @@ export class ResponseWriter {
   deliver(response: Response): void {
     if (this.#response !== undefined) return;
     this.#response = response;
+    this.pending?.delete(this);
     const resolve = this.#resolve;
     this.#resolve = undefined;
     resolve?.(response);
   }
 
-  /** Resolves with the response once it is delivered. */
+  /**
+   * Resolves with the response once it is delivered; meanwhile the writer
+   * is in `pending`, when set.
+   */
   waitForResponse(): Promise<Response> {
+    this.pending?.add(this);
     return new Promise<Response>((resolve) => {
       this.#resolve = resolve;
     });

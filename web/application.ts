@@ -24,6 +24,7 @@ import {
 } from "./settings.ts";
 import { defaultLogFunction } from "./_log.ts";
 import { type ListenOptions, type Server, startServer } from "./server.ts";
+import { Drain, type PendingResponse } from "./_drain.ts";
 import { errorPage } from "./_error_page.ts";
 import { staticRoutes } from "./static_file_handler.ts";
 import { nameRequestSpan } from "./_tracing.ts";
@@ -38,6 +39,8 @@ export interface IntakeOptions {
   requireHost: boolean;
   /** Limits for multipart bodies (the setting). */
   multipartLimits: MultipartLimits | undefined;
+  /** Where pending responses wait for a shutdown to answer them. */
+  pending?: Set<PendingResponse> | undefined;
 }
 
 const NOT_FOUND: readonly [URLSpec, PathArguments] = [
@@ -182,17 +185,20 @@ export class Application {
    * ```
    */
   listen(port: number, options: ListenOptions = {}): Server {
+    const drain = new Drain();
     const intake: IntakeOptions = {
       xheaders: options.xheaders ?? this.#intake.xheaders,
       maxBodySize: options.maxBodySize ?? this.#intake.maxBodySize,
       // HTTP/2 (over TLS) carries the host in `:authority`, not `Host`.
       requireHost: options.cert === undefined,
       multipartLimits: this.#intake.multipartLimits,
+      pending: drain.pending,
     };
     return startServer(
       (request, info) => this.#handle(request, info, intake),
       port,
       options,
+      drain,
     );
   }
 
@@ -266,7 +272,7 @@ export class Application {
     nameRequestSpan(request.method, spec, spec.handlerClass);
     try {
       const handler = new spec.handlerClass(this, request);
-      return executeHandler(handler, spec.options, args, intake.maxBodySize);
+      return executeHandler(handler, spec.options, args, intake);
     } catch (error) {
       console.error(`Cannot create a handler for ${request.uri}`, error);
       return new Response(errorPage(500, "Internal Server Error"), {

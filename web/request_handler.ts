@@ -47,6 +47,7 @@ import { Locale } from "../locale/mod.ts";
 import { parseAcceptLanguage } from "../_internal/accept_language.ts";
 import type { StaticUrlOptions } from "./static_file_handler.ts";
 import { ResponseWriter } from "./_response_writer.ts";
+import type { PendingResponse } from "./_drain.ts";
 import {
   execute,
   finishResponse,
@@ -106,8 +107,14 @@ export let executeHandler: (
   handler: RequestHandler,
   options: unknown,
   args: readonly unknown[],
-  maxBodySize: number,
+  intake: RunLimits,
 ) => Response | Promise<Response>;
+
+/** The server's limits for a run, and where pending responses wait. */
+interface RunLimits {
+  maxBodySize: number;
+  pending?: Set<PendingResponse> | undefined;
+}
 
 /**
  * Ends a request with a ready-made `Response` (friend access for
@@ -213,16 +220,18 @@ export class RequestHandler<User = unknown> {
   #helpers: NamespaceHelpers | undefined;
 
   static {
-    executeHandler = (handler, options, args, maxBodySize) =>
-      execute(
+    executeHandler = (handler, options, args, intake) => {
+      handler.#out.pending = intake.pending;
+      return execute(
         handler,
         handler.#out,
         options,
         args,
-        maxBodySize,
+        intake.maxBodySize,
         handler.onConnectionClose !==
           RequestHandler.prototype.onConnectionClose,
       );
+    };
     finishWithResponse = (handler, response) =>
       respondWith(handler, handler.#out, response);
     responseHeaderLines = (handler) => handler.#out.headerLines();

@@ -61,14 +61,21 @@ export interface Server {
   shutdown(): Promise<void>;
 }
 
-/** Starts `Deno.serve` with a fetch-style function. */
+/**
+ * Starts `Deno.serve` with a fetch-style function. With a `drain`, the
+ * handler tracks its pending responses in `drain.pending`; without, every
+ * request is tracked by a new drain.
+ */
 export function startServer(
   handler: ServeHandler,
   port: number,
   options: ListenOptions,
+  drain?: Drain,
 ): Server {
-  const drain = new Drain();
-  const server = Deno.serve(serveOptions(port, options), drain.wrap(handler));
+  const serve = drain === undefined
+    ? (drain = new Drain()).wrap(handler)
+    : drain.guard(handler);
+  const server = Deno.serve(serveOptions(port, options), serve);
   const grace = options.gracePeriod ?? DEFAULT_GRACE_PERIOD;
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
