@@ -87,6 +87,7 @@ export function hmacHex(
  * @returns Whether both hold the same bytes.
  */
 export function timingSafeEqual(a: BytesLike, b: BytesLike): boolean {
+  if (typeof a === "string" && typeof b === "string") return sameText(a, b);
   const x = toBytes(a);
   const y = toBytes(b);
   if (x.byteLength !== y.byteLength) {
@@ -95,6 +96,20 @@ export function timingSafeEqual(a: BytesLike, b: BytesLike): boolean {
     return false;
   }
   return nodeTimingSafeEqual(x, y);
+}
+
+/**
+ * Two strings compared unit by unit in time that depends only on their
+ * lengths (equal UTF-16 units is equal UTF-8 bytes, without encoding).
+ */
+function sameText(a: string, b: string): boolean {
+  const length = a.length;
+  let diff = length === b.length ? 0 : 1;
+  const other = diff === 0 ? b : a; // same length: compare a with itself
+  for (let i = 0; i < length; i++) {
+    diff |= a.charCodeAt(i) ^ other.charCodeAt(i);
+  }
+  return diff === 0;
 }
 
 /**

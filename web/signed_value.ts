@@ -64,9 +64,15 @@ function requireSecret(secret: SignedValueSecret, action: string): void {
   }
 }
 
-/** The bytes of a string, one byte per UTF-16 unit (which must be < 256). */
+/**
+ * The bytes of a string, one byte per UTF-16 unit (which must be < 256):
+ * a plain loop, several times faster than `Buffer.from(text, "latin1")`
+ * for the short fields of a signed value.
+ */
 function latin1Bytes(text: string): Uint8Array {
-  return Buffer.from(text, "latin1");
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
 
 /** A byte string viewed as text, one character per byte. */
@@ -76,8 +82,12 @@ function latin1Text(bytes: Uint8Array): string {
 }
 
 function asByteText(value: string | Uint8Array): string {
+  // ASCII text is its own UTF-8 read as Latin-1.
+  if (typeof value === "string" && ASCII_REGEXP.test(value)) return value;
   return latin1Text(toBytes(value));
 }
+
+const ASCII_REGEXP = /^[\x00-\x7f]*$/;
 
 /** The format version of a value (Tornado's `_get_version`). */
 function getVersion(text: string): number {
@@ -287,7 +297,8 @@ function decodeV1(
     latin1Bytes(encoded),
     latin1Bytes(stamp),
   );
-  if (!timingSafeEqual(latin1Bytes(passed), expected)) return null;
+  // Both sides are compared as text: the digest is ASCII.
+  if (!timingSafeEqual(passed, expected)) return null;
   const timestamp = parsePythonInt(stamp);
   if (timestamp === null) return null;
   const now = clock();
@@ -317,7 +328,7 @@ function decodeV2(
   }
   if (typeof key !== "string") return null;
   const expected = hmacHex("sha256", key, latin1Bytes(signed));
-  if (!timingSafeEqual(latin1Bytes(fields.signature), expected)) return null;
+  if (!timingSafeEqual(fields.signature, expected)) return null;
   if (fields.name !== asByteText(name)) return null;
   const timestamp = parsePythonInt(fields.timestamp);
   if (timestamp === null) return null;
