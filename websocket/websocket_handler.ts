@@ -386,8 +386,21 @@ export class WebSocketHandler extends RequestHandler {
       if (this.#isClosed()) return;
       return run();
     }).catch((error) => {
-      console.error(`Uncaught exception in ${name}`, error);
+      this.#logException(error, name);
       this.close(1011, "internal error");
     });
+  }
+
+  // As a request's: an HTTPError is one warning line (if it has a log
+  // message), anything else an error with its stack.
+  #logException(error: unknown, name: string): void {
+    if (!(error instanceof HTTPError)) {
+      console.error(`Uncaught exception in ${name}`, error);
+    } else if (error.logMessage !== undefined) {
+      const { method, uri, remoteIp } = this.request;
+      console.warn(
+        `${error.statusCode} ${method} ${uri} (${remoteIp}): ${error.logMessage}`,
+      );
+    }
   }
 }

@@ -224,6 +224,32 @@ Deno.test("WebSocketHandler closes with 1011 when onMessage() throws", async () 
   assert.deepEqual(logged, ["Uncaught exception in onMessage()"]);
 });
 
+Deno.test("WebSocketHandler: an HTTPError in open() is one warning line (no stack trace) and a 1011 close", async () => {
+  const logged: string[] = [];
+  const saved = { warn: console.warn, error: console.error };
+  console.warn = (...args: unknown[]) =>
+    logged.push(args.map(String).join(" "));
+  console.error = (...args: unknown[]) =>
+    logged.push(args.map(String).join(" "));
+  class ReadsCursor extends WebSocketHandler {
+    override open(): void {
+      this.writeMessage(this.getArgument("cursor", "0"));
+    }
+  }
+  try {
+    await serve([["/", ReadsCursor]], async (baseUrl) => {
+      const conn = await websocketConnect(wsUrl(baseUrl, "/?cursor=%ff"));
+      assert.equal(await conn.readMessage(), null);
+      assert.equal(conn.closeCode, 1011);
+    });
+  } finally {
+    Object.assign(console, saved);
+  }
+  assert.deepEqual(logged, [
+    "400 GET /?cursor=%ff (127.0.0.1): Invalid percent-encoding or UTF-8 in query string",
+  ]);
+});
+
 Deno.test("WebSocketHandler refuses requests that are not websocket handshakes", async () => {
   const client = new AppTestClient(new Application([["/", Echo]], quiet));
   const plain = await client.fetch("/");
