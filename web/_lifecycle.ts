@@ -54,11 +54,12 @@ export function execute(
   return response;
 }
 
-/** Answers a bare 500 when the run ended without any response. */
+/** Reads the client's address while Deno still has it. */
 function keepRemoteAddress(handler: Handler): void {
   handler.request.remoteIp;
 }
 
+/** Answers a bare 500 when the run ended without any response. */
 function afterRun(out: ResponseWriter): void {
   if (out.response === undefined && !out.errorPagePending) {
     out.deliver(new Response(null, { status: 500 }));
