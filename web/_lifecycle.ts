@@ -12,6 +12,7 @@ import {
   iterateBody,
   readRequestBody,
 } from "./_read_body.ts";
+import { onCutShort, shutdownResponse } from "./_drain.ts";
 import { StreamClosedError } from "./_response_stream.ts";
 import { recordRequestError } from "./_tracing.ts";
 import type { ResponseStream } from "./_response_stream.ts";
@@ -49,9 +50,22 @@ export function execute(
   // async handler may outlive: read it now (the access log needs it).
   keepRemoteAddress(handler);
   const response = out.waitForResponse();
+  onCutShort(handler.request.raw, () => cutShort(handler, out));
   // A run that went async checks for a response itself when it ends.
   if (running === undefined) queueMicrotask(() => afterRun(out));
   return response;
+}
+
+/**
+ * A shutdown answered the request with 503 before the handler did: the
+ * handler is told, as for a client that left, and the 503 is logged.
+ */
+function cutShort(handler: Handler, out: ResponseWriter): void {
+  if (out.finished) return;
+  connectionLost(handler, out);
+  out.status = 503;
+  out.deliver(shutdownResponse());
+  markFinished(handler, out);
 }
 
 /** Reads the client's address while Deno still has it. */
