@@ -224,21 +224,74 @@ Deno.test("WebSocketHandler closes with 1011 when onMessage() throws", async () 
   assert.deepEqual(logged, ["Uncaught exception in onMessage()"]);
 });
 
-Deno.test("WebSocketHandler: an HTTPError in open() is one warning line (no stack trace) and a 1011 close", async () => {
+Deno.test("WebSocketHandler closes with 1008 and one log line when onMessage() throws an HTTPError 4xx", async () => {
+  const warned: unknown[] = [];
+  const errors: unknown[] = [];
+  const [warn, error] = [console.warn, console.error];
+  console.warn = (...args: unknown[]) => warned.push(args.join(" "));
+  console.error = (...args: unknown[]) => errors.push(args[0]);
+  class Picky extends WebSocketHandler {
+    override onMessage(message: string | Uint8Array): void {
+      if (String(message).trim() === "") {
+        throw new HTTPError(400, "Empty message", { reason: "Empty message" });
+      }
+    }
+  }
+  try {
+    await serve([["/", Picky]], async (baseUrl) => {
+      const conn = await websocketConnect(wsUrl(baseUrl, "/"));
+      await conn.writeMessage("   ");
+      assert.equal(await conn.readMessage(), null);
+      assert.equal(conn.closeCode, 1008);
+      assert.equal(conn.closeReason, "Empty message");
+    });
+  } finally {
+    [console.warn, console.error] = [warn, error];
+  }
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warned, [
+    "WebSocket onMessage() refused: HTTP 400: Empty message (Empty message)",
+  ]);
+});
+
+Deno.test("WebSocketHandler.open() and onMessage() read the handshake's headers and cookies", async () => {
+  const seen: string[] = [];
+  class Reader extends WebSocketHandler {
+    override open(): void {
+      seen.push(`${this.getCookie("who")} ${this.request.headers.get("x-a")}`);
+    }
+    override onMessage(): void {
+      const language = this.request.headers.get("accept-language");
+      seen.push(`${this.request.cookies.get("who")} ${language}`);
+      this.close();
+    }
+  }
+  await serve([["/", Reader]], async (baseUrl) => {
+    const socket = new WebSocket(wsUrl(baseUrl, "/"), {
+      headers: { cookie: "who=ann", "x-a": "1", "accept-language": "fr-FR" },
+    } as never);
+    await new Promise((resolve) => socket.onopen = resolve);
+    socket.send("hi");
+    await new Promise((resolve) => socket.onclose = resolve);
+  });
+  assert.deepEqual(seen, ["ann 1", "ann fr-FR"]);
+});
+
+Deno.test("WebSocketHandler: an HTTPError 5xx in open() is one warning line (no stack trace) and a 1011 close", async () => {
   const logged: string[] = [];
   const saved = { warn: console.warn, error: console.error };
   console.warn = (...args: unknown[]) =>
     logged.push(args.map(String).join(" "));
   console.error = (...args: unknown[]) =>
     logged.push(args.map(String).join(" "));
-  class ReadsCursor extends WebSocketHandler {
+  class Unavailable extends WebSocketHandler {
     override open(): void {
-      this.writeMessage(this.getArgument("cursor", "0"));
+      throw new HTTPError(503, "Bus down");
     }
   }
   try {
-    await serve([["/", ReadsCursor]], async (baseUrl) => {
-      const conn = await websocketConnect(wsUrl(baseUrl, "/?cursor=%ff"));
+    await serve([["/", Unavailable]], async (baseUrl) => {
+      const conn = await websocketConnect(wsUrl(baseUrl, "/"));
       assert.equal(await conn.readMessage(), null);
       assert.equal(conn.closeCode, 1011);
     });
@@ -246,7 +299,7 @@ Deno.test("WebSocketHandler: an HTTPError in open() is one warning line (no stac
     Object.assign(console, saved);
   }
   assert.deepEqual(logged, [
-    "400 GET /?cursor=%ff (127.0.0.1): Invalid percent-encoding or UTF-8 in query string",
+    "WebSocket open() failed: HTTP 503: Service Unavailable (Bus down)",
   ]);
 });
 
