@@ -21,8 +21,8 @@ export function denoJson(specifier: string): string {
 
 /** `main.ts`: one entry file for deno run, deno serve and Deploy. */
 export const MAIN_TS =
-  `// One entry file: \`deno task start\` listens (--port, --debug,
-// --logging), \`deno task serve\` serves it on every core, Deno Deploy serves
+  `// One entry file: \`deno task start\` listens (--port, --debug; --help
+// lists them), \`deno task serve\` serves it on every core, Deno Deploy serves
 // the default export. SIGTERM/SIGINT shut down gracefully.
 import { fileURLToPath } from "node:url";
 import {
@@ -38,7 +38,12 @@ if (!options.has("port")) {
   define("port", { type: "integer", default: 8000, help: "listen port" });
   define("debug", { default: false, help: "reload templates, tracebacks" });
 }
-parseCommandLine();
+try {
+  parseCommandLine();
+} catch (error) {
+  console.error("error: " + (error as Error).message + " (--help lists them)");
+  Deno.exit(2);
+}
 
 class HomeHandler extends RequestHandler {
   override get(): void {
