@@ -248,11 +248,8 @@ function handleException(
     return;
   }
   if (error instanceof BodyDisconnectedError) {
-    // A streaming handler has seen the request start: tell it, as Tornado
-    // does. Otherwise the handler has not run, so nothing needs telling.
-    const ctor = handler.constructor as typeof RequestHandler;
-    if (ctor.streamRequestBody) connectionLost(handler, out);
-    out.connectionClosed = true;
+    bodyDisconnected(handler, out);
+    return;
   }
   if (out.connectionClosed || error instanceof StreamClosedError) {
     if (!out.finished) markFinished(handler, out);
@@ -260,6 +257,17 @@ function handleException(
   }
   const status = logException(handler, error);
   if (!out.finished) handler.sendError(status, { error });
+}
+
+/** The client left before its body was in. */
+function bodyDisconnected(handler: Handler, out: ResponseWriter): void {
+  // A streaming handler has seen the request start: tell it, as Tornado
+  // does. Otherwise the handler has not run, so nothing needs telling.
+  const ctor = handler.constructor as typeof RequestHandler;
+  if (ctor.streamRequestBody) connectionLost(handler, out);
+  out.connectionClosed = true;
+  // Never answered: no access log line (Tornado logs none either).
+  if (!out.finished) markFinished(handler, out, false);
 }
 
 /** Logs an exception; returns the status its error page gets. */
@@ -405,8 +413,15 @@ function logWriteErrorFailure(failure: unknown): void {
   console.error("Uncaught exception in writeError()", failure);
 }
 
-/** Marks the response finished: log it and run `onFinish()`. */
-export function markFinished(handler: Handler, out: ResponseWriter): void {
+/**
+ * Marks the response finished: log it (unless `logged` is false: it was
+ * never answered) and run `onFinish()`.
+ */
+export function markFinished(
+  handler: Handler,
+  out: ResponseWriter,
+  logged = true,
+): void {
   out.finished = true;
   const request = handler.request;
   endRequest(request);
@@ -414,12 +429,16 @@ export function markFinished(handler: Handler, out: ResponseWriter): void {
     request.raw.signal.removeEventListener("abort", out.closeListener);
     out.closeListener = undefined;
   }
+  if (logged) logRequest(handler);
+  runOnFinish(handler);
+}
+
+function logRequest(handler: Handler): void {
   try {
     handler.application.logRequest(handler);
   } catch (error) {
     console.error("Uncaught exception in logFunction", error);
   }
-  runOnFinish(handler);
 }
 
 function runOnFinish(handler: Handler): void {
