@@ -293,9 +293,16 @@ Deno.test("examples/deploy: the --reuse_port command in nginx.conf runs two proc
   );
   const children = [spawnDeno(args), spawnDeno(args)];
   try {
+    const deadline = Date.now() + 20_000;
+    while (
+      children.some((child) => !child.output().includes("Listening on")) &&
+      Date.now() < deadline
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await waitForPort(port);
     const workers = new Set<string>();
-    for (let i = 0; i < 40 && workers.size < 2; i++) {
+    for (let i = 0; i < 100 && workers.size < 2; i++) {
       // A new connection each time: the kernel spreads connections.
       const health = await (await fetch(`http://127.0.0.1:${port}/healthz`, {
         headers: { connection: "close" },
