@@ -27,6 +27,17 @@ export function shutdownResponse(): Response {
   );
 }
 
+/** What to call when a shutdown answers a request before its handler. */
+const cutShortListeners = new WeakMap<Request, () => void>();
+
+/**
+ * Calls `listener` if a shutdown answers `request` with 503 before its
+ * handler does (a long poll still waiting when the grace period ends).
+ */
+export function onCutShort(request: Request, listener: () => void): void {
+  cutShortListeners.set(request, listener);
+}
+
 /** A response still to come, which a shutdown may answer with 503 first. */
 export interface PendingResponse {
   /** Hands the response over; later calls are ignored. */
@@ -42,6 +53,16 @@ export class Drain {
   readonly pending: Set<PendingResponse> = new Set();
   #waiting = new Set<() => void>();
   #closing = false;
+  #cutShort: (pending: PendingResponse) => void;
+
+  /**
+   * @param cutShort Answers a response of `pending` with 503 when the grace
+   * period ends (default: delivers the 503 and nothing else).
+   */
+  constructor(cutShort?: (pending: PendingResponse) => void) {
+    this.#cutShort = cutShort ??
+      ((pending) => pending.deliver(shutdownResponse()));
+  }
 
   /** Whether a shutdown has started. */
   get closing(): boolean {
@@ -53,7 +74,7 @@ export class Drain {
     return (request, info) => {
       if (this.#closing) return shutdownResponse();
       const result = handler(request, info);
-      return result instanceof Response ? result : this.#track(result);
+      return result instanceof Response ? result : this.#track(request, result);
     };
   }
 
@@ -81,17 +102,16 @@ export class Drain {
       await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
     }
     for (const release of [...this.#waiting]) release();
-    for (const response of [...this.pending]) {
-      response.deliver(shutdownResponse());
-    }
+    for (const pending of [...this.pending]) this.#cutShort(pending);
     endOpenStreams();
   }
 
-  #track(pending: Promise<Response>): Promise<Response> {
+  #track(request: Request, pending: Promise<Response>): Promise<Response> {
     return new Promise<Response>((resolve, reject) => {
       const release = () => {
         this.#settle(release);
         resolve(shutdownResponse());
+        cutShortListeners.get(request)?.();
       };
       this.#waiting.add(release);
       pending.then((response) => {

@@ -55,6 +55,8 @@ export class ResponseWriter {
   closeListener: (() => void) | undefined;
   /** Where the response waits, while it does, for a shutdown to answer it. */
   pending: Set<PendingResponse> | undefined;
+  /** The handler writing this response, when `pending` is set. */
+  owner: unknown;
   // Made on first use: a request that waits (a long poll) holds no Map.
   #headers: Map<string, string | string[]> | undefined;
   #response: Response | undefined;

@@ -25,6 +25,7 @@ import {
 import { defaultLogFunction } from "./_log.ts";
 import { type ListenOptions, type Server, startServer } from "./server.ts";
 import { Drain, type PendingResponse } from "./_drain.ts";
+import { cutShortPending } from "./_lifecycle.ts";
 import { errorPage } from "./_error_page.ts";
 import { staticRoutes } from "./static_file_handler.ts";
 import { nameRequestSpan } from "./_tracing.ts";
@@ -185,7 +186,7 @@ export class Application {
    * ```
    */
   listen(port: number, options: ListenOptions = {}): Server {
-    const drain = new Drain();
+    const drain = new Drain(cutShortPending);
     const intake: IntakeOptions = {
       xheaders: options.xheaders ?? this.#intake.xheaders,
       maxBodySize: options.maxBodySize ?? this.#intake.maxBodySize,

@@ -221,7 +221,10 @@ export class RequestHandler<User = unknown> {
 
   static {
     executeHandler = (handler, options, args, intake) => {
-      handler.#out.pending = intake.pending;
+      if (intake.pending !== undefined) {
+        handler.#out.pending = intake.pending;
+        handler.#out.owner = handler;
+      }
       return execute(
         handler,
         handler.#out,
