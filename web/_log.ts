@@ -92,12 +92,17 @@ export function defaultLogFunction(handler: RequestHandler): void {
       request.requestTime(),
     );
   }
-  if (records.length >= FLUSH_LINES * FIELDS) flushAccessLog();
-  else if (timer === undefined) schedule();
+  // A full batch is written at once; the timer, once set, is left to run
+  // (a timer per batch would cost a busy server more than the lines).
+  if (records.length >= FLUSH_LINES * FIELDS) writeRecords();
+  if (timer === undefined) schedule();
 }
 
 function schedule(): void {
-  const id = setTimeout(flushAccessLog, FLUSH_MS);
+  const id = setTimeout(() => {
+    timer = undefined;
+    writeRecords();
+  }, FLUSH_MS);
   // The log never keeps a process (or a test) alive.
   Deno.unrefTimer(id);
   timer = id;
@@ -114,6 +119,10 @@ function schedule(): void {
 export function flushAccessLog(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
+  writeRecords();
+}
+
+function writeRecords(): void {
   const batch = records;
   records = [];
   let text = "";
