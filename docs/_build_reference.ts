@@ -11,8 +11,15 @@ export async function entryPoints(): Promise<string[]> {
   return Object.values(config.exports as Record<string, string>);
 }
 
-/** Runs `deno doc --html` into `output`; throws when it fails. */
-export async function buildReference(output: string): Promise<void> {
+/**
+ * Runs `deno doc --html` into `output`; throws when it fails. `quiet`
+ * hides deno doc's output (for tests).
+ */
+export async function buildReference(
+  output: string,
+  options: { quiet?: boolean } = {},
+): Promise<void> {
+  const stdio = options.quiet ? "null" : "inherit";
   const args = [
     "doc",
     "--html",
@@ -23,8 +30,8 @@ export async function buildReference(output: string): Promise<void> {
   const result = await new Deno.Command("deno", {
     args,
     cwd: ROOT,
-    stdout: "inherit",
-    stderr: "inherit",
+    stdout: stdio,
+    stderr: stdio,
   }).output();
   if (!result.success) {
     throw new Error(
