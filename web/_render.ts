@@ -6,6 +6,13 @@ import {
   Loader,
   type LoaderOptions,
 } from "../template/mod.ts";
+import {
+  jsonEncode,
+  linkify,
+  squeeze,
+  urlEscape,
+  xhtmlEscape,
+} from "../escape/mod.ts";
 import type { Application } from "./application.ts";
 import type { RequestHandler } from "./request_handler.ts";
 import {
@@ -61,10 +68,27 @@ export function uiNamespace(
   handler: RequestHandler,
   active: Map<string, UIModule>,
 ): Record<string, unknown> {
-  const settings = handler.settings;
+  const modules = moduleRenderers(handler, active);
+  const namespace: Record<string, unknown> = {
+    _tt_modules: modules,
+    modules,
+  };
+  for (
+    const [name, method] of Object.entries(handler.settings.uiMethods ?? {})
+  ) {
+    namespace[name] = (...args: never[]) => method(handler, ...args);
+  }
+  return namespace;
+}
+
+/** A render function per UI module, making each module once per page. */
+function moduleRenderers(
+  handler: RequestHandler,
+  active: Map<string, UIModule>,
+): Record<string, (...args: never[]) => string> {
   const classes: Record<string, UIModuleClass> = {
     ...BUILTIN_UI_MODULES,
-    ...settings.uiModules,
+    ...handler.settings.uiModules,
   };
   const modules: Record<string, (...args: never[]) => string> = {};
   for (const [name, moduleClass] of Object.entries(classes)) {
@@ -77,14 +101,7 @@ export function uiNamespace(
       return module.render(...args);
     };
   }
-  const namespace: Record<string, unknown> = {
-    _tt_modules: modules,
-    modules,
-  };
-  for (const [name, method] of Object.entries(settings.uiMethods ?? {})) {
-    namespace[name] = (...args: never[]) => method(handler, ...args);
-  }
-  return namespace;
+  return modules;
 }
 
 function asList(part: string | string[] | null): string[] {
@@ -95,6 +112,39 @@ function insertBefore(html: string, tag: string, text: string, last: boolean) {
   const at = last ? html.lastIndexOf(tag) : html.indexOf(tag);
   if (at === -1) return html;
   return html.slice(0, at) + text + "\n" + html.slice(at);
+}
+
+/** What the active UI modules add to a page. */
+interface Resources {
+  jsEmbed: string[];
+  jsFiles: string[];
+  cssEmbed: string[];
+  cssFiles: string[];
+  heads: string[];
+  bodies: string[];
+}
+
+function collectResources(active: Map<string, UIModule>): Resources {
+  const r: Resources = {
+    jsEmbed: [],
+    jsFiles: [],
+    cssEmbed: [],
+    cssFiles: [],
+    heads: [],
+    bodies: [],
+  };
+  const add = (list: string[], part: string | null) => {
+    if (part) list.push(part);
+  };
+  for (const module of active.values()) {
+    add(r.jsEmbed, module.embeddedJavascript());
+    r.jsFiles.push(...asList(module.javascriptFiles()));
+    add(r.cssEmbed, module.embeddedCss());
+    r.cssFiles.push(...asList(module.cssFiles()));
+    add(r.heads, module.htmlHead());
+    add(r.bodies, module.htmlBody());
+  }
+  return r;
 }
 
 /**
@@ -108,62 +158,96 @@ export function insertResources(
   active: Map<string, UIModule>,
 ): string {
   if (active.size === 0) return html;
-  const jsEmbed: string[] = [];
-  const jsFiles: string[] = [];
-  const cssEmbed: string[] = [];
-  const cssFiles: string[] = [];
-  const heads: string[] = [];
-  const bodies: string[] = [];
-  for (const module of active.values()) {
-    const js = module.embeddedJavascript();
-    if (js) jsEmbed.push(js);
-    jsFiles.push(...asList(module.javascriptFiles()));
-    const css = module.embeddedCss();
-    if (css) cssEmbed.push(css);
-    cssFiles.push(...asList(module.cssFiles()));
-    const head = module.htmlHead();
-    if (head) heads.push(head);
-    const body = module.htmlBody();
-    if (body) bodies.push(body);
-  }
-  if (jsFiles.length > 0) {
-    html = insertBefore(html, "</body>", handler.renderLinkedJs(jsFiles), true);
-  }
-  if (jsEmbed.length > 0) {
-    html = insertBefore(html, "</body>", handler.renderEmbedJs(jsEmbed), true);
-  }
-  if (cssFiles.length > 0) {
-    html = insertBefore(
-      html,
-      "</head>",
-      handler.renderLinkedCss(cssFiles),
-      false,
-    );
-  }
-  if (cssEmbed.length > 0) {
-    html = insertBefore(
-      html,
-      "</head>",
-      handler.renderEmbedCss(cssEmbed),
-      false,
-    );
-  }
-  if (heads.length > 0) {
-    html = insertBefore(html, "</head>", heads.join(""), false);
-  }
-  if (bodies.length > 0) {
-    html = insertBefore(html, "</body>", bodies.join(""), false);
+  const r = collectResources(active);
+  const steps: [string[], string, boolean, (parts: string[]) => string][] = [
+    [r.jsFiles, "</body>", true, (p) => handler.renderLinkedJs(p)],
+    [r.jsEmbed, "</body>", true, (p) => handler.renderEmbedJs(p)],
+    [r.cssFiles, "</head>", false, (p) => handler.renderLinkedCss(p)],
+    [r.cssEmbed, "</head>", false, (p) => handler.renderEmbedCss(p)],
+    [r.heads, "</head>", false, (p) => p.join("")],
+    [r.bodies, "</body>", false, (p) => p.join("")],
+  ];
+  for (const [parts, tag, last, render] of steps) {
+    if (parts.length > 0) html = insertBefore(html, tag, render(parts), last);
   }
   return html;
 }
 
 /** Drops repeats, keeping the first of each. */
-export function unique(paths: readonly string[]): string[] {
+function unique(paths: readonly string[]): string[] {
   return [...new Set(paths)];
 }
 
 /** Whether a resource path is already a URL (not a static path). */
-export function isAbsoluteResource(path: string): boolean {
+function isAbsoluteResource(path: string): boolean {
   return path.startsWith("/") || path.startsWith("http:") ||
     path.startsWith("https:");
+}
+
+/**
+ * The default template namespace of a handler (Tornado's
+ * `get_template_namespace`), with the UI modules of `active`.
+ */
+export function templateNamespace(
+  handler: RequestHandler<unknown>,
+  active: Map<string, UIModule>,
+): Record<string, unknown> {
+  const locale = handler.locale;
+  return {
+    handler,
+    request: handler.request,
+    currentUser: handler.currentUser,
+    locale,
+    _: locale.translate.bind(locale),
+    pgettext: locale.pgettext.bind(locale),
+    staticUrl: handler.staticUrl.bind(handler),
+    xsrfFormHtml: handler.xsrfFormHtml.bind(handler),
+    reverseUrl: handler.reverseUrl.bind(handler),
+    escape: xhtmlEscape,
+    xhtmlEscape,
+    urlEscape,
+    jsonEncode,
+    squeeze,
+    linkify,
+    ...uiNamespace(handler, active),
+  };
+}
+
+function resourceUrl(handler: RequestHandler<unknown>, path: string): string {
+  return isAbsoluteResource(path) ? path : handler.staticUrl(path);
+}
+
+/** One `<script src>` per distinct file (`renderLinkedJs()`). */
+export function linkedJs(
+  handler: RequestHandler<unknown>,
+  paths: readonly string[],
+): string {
+  return unique(paths).map((path) =>
+    `<script src="${
+      xhtmlEscape(resourceUrl(handler, path))
+    }" type="text/javascript"></script>`
+  ).join("");
+}
+
+/** One `<link rel="stylesheet">` per distinct file (`renderLinkedCss()`). */
+export function linkedCss(
+  handler: RequestHandler<unknown>,
+  paths: readonly string[],
+): string {
+  return unique(paths).map((path) =>
+    `<link href="${
+      xhtmlEscape(resourceUrl(handler, path))
+    }" type="text/css" rel="stylesheet"/>`
+  ).join("");
+}
+
+/** The modules' JavaScript in one `<script>` block (`renderEmbedJs()`). */
+export function embeddedJs(parts: readonly string[]): string {
+  return '<script type="text/javascript">\n//<![CDATA[\n' +
+    parts.join("\n") + "\n//]]>\n</script>";
+}
+
+/** The modules' CSS in one `<style>` block (`renderEmbedCss()`). */
+export function embeddedCss(parts: readonly string[]): string {
+  return '<style type="text/css">\n' + parts.join("\n") + "\n</style>";
 }

@@ -1,13 +1,229 @@
-// Response bodies: joining buffered chunks, and the streamed body that
-// `flush()` writes into, with back-pressure.
+// The response of one request: status and reason, headers, Set-Cookie
+// lines, buffered chunks, HEAD and 304 stripping, gzip, the streamed body
+// after the first flush(), and the `Response` handed to Deno.
 
+import { reasonFor, STATUS_REASONS } from "../_internal/http_status.ts";
 import { concatBytes, toBytes } from "../_internal/bytes.ts";
+import { jsonForScript } from "./_json.ts";
+import {
+  acceptsGzip,
+  gzipStream,
+  isCompressible,
+  MIN_COMPRESS_LENGTH,
+} from "./_compression.ts";
+import { ResponseStream } from "./_response_stream.ts";
+import type { HTTPServerRequest } from "./request.ts";
+import type { HeaderValue, WriteChunk } from "./request_handler.ts";
 
-/** Error raised by `flush()` once the client has gone away. */
-export class StreamClosedError extends Error {
-  constructor() {
-    super("Cannot flush: the client closed the connection");
-    this.name = "StreamClosedError";
+const DEFAULT_CONTENT_TYPE = "text/html; charset=UTF-8";
+const UNSAFE_HEADER_REGEXP = /[\x00-\x1f\x7f]/;
+const HEADER_NAME_REGEXP = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BODYLESS_HEADERS = [
+  "content-type",
+  "content-encoding",
+  "content-language",
+];
+
+/**
+ * Everything a handler has said about its response, and how it reaches
+ * the client: buffered into one `Response` at `finish()`, or streamed from
+ * the first `flush()`. `deliver()` hands the `Response` over exactly once.
+ */
+export class ResponseWriter {
+  /** The status code. */
+  status: number = 200;
+  /** The reason phrase of the status line. */
+  reason: string = "OK";
+  /** Header values by lower-case name; a list for repeated headers. */
+  headers: Map<string, string | string[]> = new Map();
+  /** Buffered body chunks, not yet sent. */
+  chunks: (string | Uint8Array)[] = [];
+  /** `Set-Cookie` lines by cookie name (the last set wins). */
+  cookies: Map<string, string> | undefined;
+  /** The streamed body, once `flush()` has run. */
+  stream: ResponseStream | undefined;
+  /** Whether `finish()` (or an equivalent) has run. */
+  finished: boolean = false;
+  /** Whether the status and headers are gone (streaming or upgraded). */
+  headersWritten: boolean = false;
+  /** Whether the client went away before the response was finished. */
+  connectionClosed: boolean = false;
+  /** Whether an async `writeError()` is still writing the error page. */
+  errorPagePending: boolean = false;
+  /** The abort listener watching for a disconnect, if any. */
+  closeListener: (() => void) | undefined;
+  #response: Response | undefined;
+  #resolve: ((response: Response) => void) | undefined;
+
+  /** Back to status 200, the default content type and an empty body. */
+  reset(): void {
+    this.headers = new Map([["content-type", DEFAULT_CONTENT_TYPE]]);
+    this.chunks = [];
+    this.status = 200;
+    this.reason = "OK";
+  }
+
+  /** Replaces a header (name and value checked). */
+  setHeader(name: string, value: HeaderValue): void {
+    this.headers.set(checkHeaderName(name), headerValue(value));
+  }
+
+  /** Adds a header, keeping earlier values of the same name. */
+  addHeader(name: string, value: HeaderValue): void {
+    const key = checkHeaderName(name);
+    const text = headerValue(value);
+    const existing = this.headers.get(key);
+    if (existing === undefined) this.headers.set(key, text);
+    else if (typeof existing === "string") {
+      this.headers.set(key, [existing, text]);
+    } else existing.push(text);
+  }
+
+  /** Keeps a `Set-Cookie` line, replacing an earlier one of that name. */
+  setCookie(name: string, line: string): void {
+    const cookies = this.cookies ??= new Map();
+    cookies.delete(name);
+    cookies.set(name, line);
+  }
+
+  /** Buffers a chunk; a plain object becomes JSON (then returns `true`). */
+  write(chunk: WriteChunk): boolean {
+    if (this.finished) throw new Error("Cannot write() after finish()");
+    if (typeof chunk === "string" || chunk instanceof Uint8Array) {
+      this.chunks.push(chunk);
+      return false;
+    } else if (Array.isArray(chunk)) {
+      throw new TypeError(
+        "Cannot write() an array: wrap it in an object for safety",
+      );
+    } else if (chunk !== null && typeof chunk === "object") {
+      this.chunks.push(jsonForScript(chunk));
+      return true;
+    }
+    throw new TypeError(
+      `Cannot write() a value of type "${typeof chunk}": write() takes a string, bytes or an object`,
+    );
+  }
+
+  /** Takes the buffered chunks, leaving none. */
+  takeChunks(): (string | Uint8Array)[] {
+    const chunks = this.chunks;
+    this.chunks = [];
+    return chunks;
+  }
+
+  /** The headers as lines, `Set-Cookie` lines last. */
+  headerLines(): [string, string][] {
+    const lines: [string, string][] = [];
+    for (const [name, value] of this.headers) {
+      if (typeof value === "string") lines.push([name, value]);
+      else for (const v of value) lines.push([name, v]);
+    }
+    if (this.cookies !== undefined) {
+      for (const cookie of this.cookies.values()) {
+        lines.push(["set-cookie", cookie]);
+      }
+    }
+    return lines;
+  }
+
+  /** Whether a default ETag belongs on this response (200 to GET/HEAD). */
+  wantsEtag(method: string): boolean {
+    return this.status === 200 && (method === "GET" || method === "HEAD") &&
+      !this.headers.has("etag");
+  }
+
+  /** Turns the response into a 304 Not Modified. */
+  notModified(): void {
+    this.chunks = [];
+    this.status = 304;
+    this.reason = reasonFor(304);
+  }
+
+  /** Builds the buffered response: 1xx/204/304 and HEAD carry no body. */
+  build(request: HTTPServerRequest, compress: boolean): Response {
+    const status = this.status;
+    if (status === 204 || status === 304 || status < 200) {
+      for (const name of BODYLESS_HEADERS) this.headers.delete(name);
+      return this.make(null);
+    }
+    const body = joinChunks(this.chunks);
+    if (compress && body.length >= MIN_COMPRESS_LENGTH) {
+      const compressed = this.#compress(request, body);
+      if (compressed !== null) return this.make(compressed);
+    }
+    if (request.method === "HEAD") {
+      if (!this.headers.has("content-length") && body.length > 0) {
+        this.headers.set("content-length", String(toBytes(body).length));
+      }
+      return this.make(null);
+    }
+    return this.make(body as BodyInit);
+  }
+
+  /** A `Response` with the current status, headers and cookies. */
+  make(body: BodyInit | null): Response {
+    const headers = this.headerLines();
+    const status = this.status;
+    // Deno writes the standard phrase on the wire whatever statusText says,
+    // and a statusText costs its serve path ~10%: pass only a custom one.
+    return STATUS_REASONS.get(status) === this.reason
+      ? new Response(body, { status, headers })
+      : new Response(body, { status, statusText: this.reason, headers });
+  }
+
+  /** Sends the headers and starts the streamed body. */
+  startStream(onCancel: () => void): ResponseStream {
+    const stream = new ResponseStream(onCancel);
+    this.stream = stream;
+    this.headersWritten = true;
+    this.deliver(this.make(stream.readable));
+    return stream;
+  }
+
+  /** Writes the buffered chunks to the stream and ends it. */
+  endStream(stream: ResponseStream, method: string): void {
+    const chunks = this.takeChunks();
+    if (method !== "HEAD") {
+      for (const c of chunks) stream.write(toBytes(c)).catch(() => {});
+    }
+    stream.close();
+  }
+
+  /** The response, once delivered. */
+  get response(): Response | undefined {
+    return this.#response;
+  }
+
+  /** Hands the response over; later calls are ignored. */
+  deliver(response: Response): void {
+    if (this.#response !== undefined) return;
+    this.#response = response;
+    const resolve = this.#resolve;
+    this.#resolve = undefined;
+    resolve?.(response);
+  }
+
+  /** Resolves with the response once it is delivered. */
+  waitForResponse(): Promise<Response> {
+    return new Promise<Response>((resolve) => {
+      this.#resolve = resolve;
+    });
+  }
+
+  #compress(
+    request: HTTPServerRequest,
+    body: string | Uint8Array,
+  ): ReadableStream<Uint8Array> | null {
+    this.addHeader("Vary", "Accept-Encoding");
+    const type = this.headers.get("content-type");
+    if (typeof type !== "string" || !isCompressible(type)) return null;
+    if (this.headers.has("content-encoding")) return null;
+    if (!acceptsGzip(request.headers.get("accept-encoding"))) return null;
+    this.headers.set("content-encoding", "gzip");
+    this.headers.delete("content-length");
+    if (request.method === "HEAD") return null;
+    return gzipStream(new Blob([body as BlobPart]).stream());
   }
 }
 
@@ -28,73 +244,25 @@ export function joinChunks(
   return concatBytes(chunks.map(toBytes));
 }
 
-/**
- * A response body written chunk by chunk. `write()` resolves once the
- * consumer has room for more (its queue is under `highWaterMark` bytes), so
- * a slow client holds the writer back instead of growing a buffer.
- */
-export class ResponseStream {
-  readonly readable: ReadableStream<Uint8Array>;
-  #controller!: ReadableStreamDefaultController<Uint8Array>;
-  #waiter: (() => void) | undefined;
-  #cancelled = false;
-  #closed = false;
-  #onCancel: () => void;
-
-  constructor(onCancel: () => void, highWaterMark = 64 * 1024) {
-    this.#onCancel = onCancel;
-    this.readable = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        this.#controller = controller;
-      },
-      pull: () => {
-        this.#release();
-      },
-      cancel: () => {
-        this.#cancelled = true;
-        this.#release();
-        this.#onCancel();
-      },
-    }, new ByteLengthQueuingStrategy({ highWaterMark }));
+function checkHeaderName(name: string): string {
+  if (!HEADER_NAME_REGEXP.test(name)) {
+    throw new TypeError(`Cannot set header "${name}": invalid header name`);
   }
+  return name.toLowerCase();
+}
 
-  /** Whether the consumer went away. */
-  get cancelled(): boolean {
-    return this.#cancelled;
+function headerValue(value: HeaderValue): string {
+  const text = typeof value === "string"
+    ? value
+    : value instanceof Date
+    ? value.toUTCString()
+    : String(value);
+  if (UNSAFE_HEADER_REGEXP.test(text)) {
+    throw new TypeError(
+      `Cannot set header value ${
+        JSON.stringify(text)
+      }: it holds a control character`,
+    );
   }
-
-  /** Queues a chunk; resolves when the consumer has room for more. */
-  async write(chunk: Uint8Array): Promise<void> {
-    if (this.#cancelled) throw new StreamClosedError();
-    if (this.#closed) throw new Error("Cannot write to a finished response");
-    if (chunk.length > 0) this.#controller.enqueue(chunk);
-    while (!this.#closed && (this.#controller.desiredSize ?? 1) <= 0) {
-      await new Promise<void>((resolve) => {
-        this.#waiter = resolve;
-      });
-      if (this.#cancelled) throw new StreamClosedError();
-    }
-  }
-
-  /** Ends the body. */
-  close(): void {
-    if (this.#closed || this.#cancelled) return;
-    this.#closed = true;
-    this.#controller.close();
-    this.#release();
-  }
-
-  /** Ends the body with an error (the connection is cut). */
-  abort(reason: unknown): void {
-    if (this.#closed || this.#cancelled) return;
-    this.#closed = true;
-    this.#controller.error(reason);
-    this.#release();
-  }
-
-  #release(): void {
-    const waiter = this.#waiter;
-    this.#waiter = undefined;
-    waiter?.();
-  }
+  return text;
 }

@@ -15,6 +15,9 @@ import {
   toHex,
 } from "../_internal/crypto.ts";
 import { toBytes } from "../_internal/bytes.ts";
+import type { SetCookieOptions } from "./cookies.ts";
+import { HTTPError } from "./errors.ts";
+import type { RequestHandler } from "./request_handler.ts";
 
 /** A token in its raw form (Tornado's `_get_raw_xsrf_token` tuple). */
 export interface RawXsrfToken {
@@ -290,4 +293,54 @@ export function checkXsrfToken(
     return "XSRF cookie does not match POST argument";
   }
   return null;
+}
+
+/** The raw token of a handler's request, from its `_xsrf` cookie or new. */
+export function requestXsrfToken(
+  handler: RequestHandler<unknown>,
+): RawXsrfToken {
+  return getRawXsrfToken(handler.request.cookies.get(XSRF_COOKIE_NAME));
+}
+
+/**
+ * The masked token for a handler's forms (`RequestHandler.xsrfToken`);
+ * sets the `_xsrf` cookie when the request had none.
+ */
+export function handlerXsrfToken(
+  handler: RequestHandler<unknown>,
+  raw: RawXsrfToken,
+): string {
+  const settings = handler.settings;
+  const token = encodeXsrfToken(raw, {
+    version: settings.xsrfCookieVersion ?? 2,
+  });
+  if (raw.version === null) {
+    const options: SetCookieOptions = { ...settings.xsrfCookieOptions };
+    if (options.expiresDays === undefined && handler.currentUser) {
+      options.expiresDays = 30;
+    }
+    handler.setCookie(XSRF_COOKIE_NAME, token, options);
+  }
+  return token;
+}
+
+/**
+ * The default `checkXsrfCookie()`: the submitted token (argument or
+ * header) must match the cookie's.
+ *
+ * @throws {HTTPError} 403, with a log message saying what was wrong.
+ */
+export function checkHandlerXsrf(
+  handler: RequestHandler<unknown>,
+  raw: () => RawXsrfToken,
+): void {
+  if (!handler.request.cookies.has(XSRF_COOKIE_NAME)) {
+    throw new HTTPError(403, "'_xsrf' cookie missing from request");
+  }
+  const submitted = submittedXsrfToken(
+    handler.getArgument("_xsrf", null),
+    handler.request.headers,
+  );
+  const problem = checkXsrfToken(submitted, raw());
+  if (problem !== null) throw new HTTPError(403, problem);
 }

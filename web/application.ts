@@ -32,14 +32,6 @@ export interface IntakeOptions {
   requireHost: boolean;
 }
 
-/** Handles one request with intake options (friend access for `listen`). */
-export let handleRequest: (
-  app: Application,
-  request: Request,
-  info: Deno.ServeHandlerInfo | undefined,
-  intake: IntakeOptions,
-) => Response | Promise<Response>;
-
 const NOT_FOUND: readonly [URLSpec, PathArguments] = [
   toURLSpec(["", ErrorHandler, { statusCode: 404 }]),
   [],
@@ -79,11 +71,6 @@ export class Application {
   #named: Map<string, URLSpec> = new Map();
   #defaultRoute: readonly [URLSpec, PathArguments] = NOT_FOUND;
   #intake: IntakeOptions;
-
-  static {
-    handleRequest = (app, request, info, intake) =>
-      app.#handle(request, info, intake);
-  }
 
   /**
    * Makes an application from a route table and settings.
@@ -183,11 +170,16 @@ export class Application {
    * ```
    */
   listen(port: number, options: ListenOptions = {}): Server {
-    return startServer(this, port, options, {
+    const intake: IntakeOptions = {
       xheaders: options.xheaders ?? this.#intake.xheaders,
       maxBodySize: options.maxBodySize ?? this.#intake.maxBodySize,
       requireHost: true,
-    });
+    };
+    return startServer(
+      (request, info) => this.#handle(request, info, intake),
+      port,
+      options,
+    );
   }
 
   /**

@@ -4,30 +4,14 @@
  * @module
  */
 
-import {
-  reasonFor,
-  safeReason,
-  STATUS_REASONS,
-} from "../_internal/http_status.ts";
-import { jsonForScript } from "./_json.ts";
 import type { Application } from "./application.ts";
 import type { ApplicationSettings } from "./settings.ts";
-import { Finish, HTTPError, MissingArgumentError } from "./errors.ts";
-import {
-  endRequest,
-  iterateBody,
-  readRequestBody,
-  setRequestBody,
-} from "./request.ts";
+import { HTTPError } from "./errors.ts";
 import type { HTTPServerRequest } from "./request.ts";
 import { errorPage, tracebackText } from "./_error_page.ts";
 import { etagMatches, etagOf } from "./_etag.ts";
 import { staticUrlFor } from "./_static_version.ts";
-import {
-  joinChunks,
-  ResponseStream,
-  StreamClosedError,
-} from "./_response_writer.ts";
+import { safeReason, STATUS_REASONS } from "../_internal/http_status.ts";
 import { toBytes } from "../_internal/bytes.ts";
 import {
   type ClearCookieOptions,
@@ -35,43 +19,36 @@ import {
   formatSetCookie,
   type SetCookieOptions,
 } from "./cookies.ts";
+import { readSignedCookie, signCookie } from "./_signed_cookie.ts";
 import {
-  createSignedValue,
-  decodeSignedValue,
-  type SignedValueSecret,
-} from "./signed_value.ts";
-import {
-  checkXsrfToken,
-  encodeXsrfToken,
-  getRawXsrfToken,
+  checkHandlerXsrf,
+  handlerXsrfToken,
   type RawXsrfToken,
-  submittedXsrfToken,
-  XSRF_COOKIE_NAME,
+  requestXsrfToken,
 } from "./_xsrf.ts";
-import {
-  jsonEncode,
-  linkify,
-  squeeze,
-  urlEscape,
-  xhtmlEscape,
-} from "../escape/mod.ts";
+import { xhtmlEscape } from "../escape/mod.ts";
 import type { BaseLoader } from "../template/mod.ts";
 import {
+  embeddedCss,
+  embeddedJs,
   fileLoader,
   insertResources,
-  isAbsoluteResource,
+  linkedCss,
+  linkedJs,
   loaderFor,
-  uiNamespace,
-  unique,
+  templateNamespace,
 } from "./_render.ts";
 import type { UIModule } from "./ui_module.ts";
 import { Locale, parseAcceptLanguage } from "../locale/mod.ts";
+import { ResponseWriter } from "./_response_writer.ts";
 import {
-  acceptsGzip,
-  gzipStream,
-  isCompressible,
-  MIN_COMPRESS_LENGTH,
-} from "./_compression.ts";
+  execute,
+  finishResponse,
+  respondWith,
+  sendErrorPage,
+  startStream,
+} from "./_lifecycle.ts";
+import { allArguments, lastArgument, MISSING } from "./_arguments.ts";
 
 /** Options of `getArgument()` and its relatives. */
 export interface ArgumentOptions {
@@ -118,22 +95,6 @@ export type MaybePromise = void | Promise<void>;
 /** A header value: text, a number, or a date (sent as an HTTP date). */
 export type HeaderValue = string | number | Date;
 
-const DEFAULT_CONTENT_TYPE = "text/html; charset=UTF-8";
-const UNSAFE_HEADER_REGEXP = /[\x00-\x1f\x7f]/;
-const HEADER_NAME_REGEXP = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const CONTROL_CHAR_REGEXP = /[\x00-\x08\x0e-\x1f]/;
-const CONTROL_CHARS_REGEXP = /[\x00-\x08\x0e-\x1f]/g;
-const METHOD_NAMES: Record<string, string> = {
-  GET: "get",
-  HEAD: "head",
-  POST: "post",
-  DELETE: "delete",
-  PATCH: "patch",
-  PUT: "put",
-  OPTIONS: "options",
-};
-const MISSING = Symbol("missing");
-
 /** Runs a handler through its lifecycle (friend access for Application). */
 export let executeHandler: (
   handler: RequestHandler,
@@ -150,6 +111,14 @@ export let finishWithResponse: (
   handler: RequestHandler,
   response: Response,
 ) => void;
+
+/**
+ * The response's header lines so far, `Set-Cookie` included (friend access
+ * for the websocket 101 response).
+ */
+export let responseHeaderLines: (
+  handler: RequestHandler,
+) => [string, string][];
 
 /**
  * The base class of request handlers. Subclass it and define the HTTP
@@ -202,20 +171,7 @@ export class RequestHandler<User = unknown> {
   readonly application: Application;
   /** The request being handled. */
   readonly request: HTTPServerRequest;
-  #status = 200;
-  #reason = "OK";
-  // Both set by clear(), which every request runs first.
-  #headers!: Map<string, string | string[]>;
-  #chunks!: (string | Uint8Array)[];
-  #finished = false;
-  #headersWritten = false;
-  #stream: ResponseStream | undefined;
-  #response: Response | undefined;
-  #resolve: ((response: Response) => void) | undefined;
-  #closeListener: (() => void) | undefined;
-  #connectionClosed = false;
-  #errorPagePending = false;
-  #newCookies: Map<string, string> | undefined;
+  #out: ResponseWriter = new ResponseWriter();
   #currentUser: User | null | undefined;
   #rawXsrf: RawXsrfToken | undefined;
   #xsrfToken: string | undefined;
@@ -224,14 +180,18 @@ export class RequestHandler<User = unknown> {
 
   static {
     executeHandler = (handler, options, args, maxBodySize) =>
-      handler.#execute(options, args, maxBodySize);
-    finishWithResponse = (handler, response) => {
-      if (handler.#finished) throw new Error("Cannot respond after finish()");
-      handler.#headersWritten = true;
-      handler.#status = response.status;
-      handler.#deliver(response);
-      handler.#markFinished();
-    };
+      execute(
+        handler,
+        handler.#out,
+        options,
+        args,
+        maxBodySize,
+        handler.onConnectionClose !==
+          RequestHandler.prototype.onConnectionClose,
+      );
+    finishWithResponse = (handler, response) =>
+      respondWith(handler, handler.#out, response);
+    responseHeaderLines = (handler) => handler.#out.headerLines();
   }
 
   /**
@@ -373,13 +333,8 @@ export class RequestHandler<User = unknown> {
    * Tornado: `RequestHandler.clear`
    */
   clear(): void {
-    this.#headers = new Map([
-      ["content-type", DEFAULT_CONTENT_TYPE],
-    ]);
+    this.#out.reset();
     this.setDefaultHeaders();
-    this.#chunks = [];
-    this.#status = 200;
-    this.#reason = "OK";
   }
 
   /**
@@ -403,13 +358,13 @@ export class RequestHandler<User = unknown> {
         `Cannot set status ${code}: an unknown status code needs a reason`,
       );
     }
-    this.#status = code;
-    this.#reason = safeReason(code, reason);
+    this.#out.status = code;
+    this.#out.reason = safeReason(code, reason);
   }
 
   /** The response status code. Tornado: `RequestHandler.get_status` */
   getStatus(): number {
-    return this.#status;
+    return this.#out.status;
   }
 
   /**
@@ -422,7 +377,7 @@ export class RequestHandler<User = unknown> {
    * control character.
    */
   setHeader(name: string, value: HeaderValue): void {
-    this.#headers.set(checkHeaderName(name), headerValue(value));
+    this.#out.setHeader(name, value);
   }
 
   /**
@@ -434,18 +389,12 @@ export class RequestHandler<User = unknown> {
    * control character.
    */
   addHeader(name: string, value: HeaderValue): void {
-    const key = checkHeaderName(name);
-    const text = headerValue(value);
-    const existing = this.#headers.get(key);
-    if (existing === undefined) this.#headers.set(key, text);
-    else if (typeof existing === "string") {
-      this.#headers.set(key, [existing, text]);
-    } else existing.push(text);
+    this.#out.addHeader(name, value);
   }
 
   /** Removes a response header. Tornado: `RequestHandler.clear_header` */
   clearHeader(name: string): void {
-    this.#headers.delete(name.toLowerCase());
+    this.#out.headers.delete(name.toLowerCase());
   }
 
   /**
@@ -459,20 +408,8 @@ export class RequestHandler<User = unknown> {
    * @throws {Error} After `finish()`.
    */
   write(chunk: WriteChunk): void {
-    if (this.#finished) throw new Error("Cannot write() after finish()");
-    if (typeof chunk === "string" || chunk instanceof Uint8Array) {
-      this.#chunks.push(chunk);
-    } else if (Array.isArray(chunk)) {
-      throw new TypeError(
-        "Cannot write() an array: wrap it in an object for safety",
-      );
-    } else if (chunk !== null && typeof chunk === "object") {
-      this.#chunks.push(jsonForScript(chunk));
+    if (this.#out.write(chunk)) {
       this.setHeader("Content-Type", "application/json; charset=UTF-8");
-    } else {
-      throw new TypeError(
-        `Cannot write() a value of type "${typeof chunk}": write() takes a string, bytes or an object`,
-      );
     }
   }
 
@@ -487,10 +424,10 @@ export class RequestHandler<User = unknown> {
    * `"StreamClosedError"`) or after `finish()`.
    */
   async flush(): Promise<void> {
-    if (this.#finished) throw new Error("Cannot flush() after finish()");
-    const stream = this.#stream ?? this.#startStream();
-    const chunks = this.#chunks;
-    this.#chunks = [];
+    const out = this.#out;
+    if (out.finished) throw new Error("Cannot flush() after finish()");
+    const stream = out.stream ?? startStream(this, out);
+    const chunks = out.takeChunks();
     if (this.request.method === "HEAD") return;
     for (const chunk of chunks) await stream.write(toBytes(chunk));
   }
@@ -504,20 +441,9 @@ export class RequestHandler<User = unknown> {
    * @throws {Error} When called twice.
    */
   finish(chunk?: WriteChunk): void {
-    if (this.#finished) throw new Error("Cannot finish() twice");
+    if (this.#out.finished) throw new Error("Cannot finish() twice");
     if (chunk !== undefined) this.write(chunk);
-    if (this.#stream !== undefined) {
-      const stream = this.#stream;
-      const chunks = this.#chunks;
-      this.#chunks = [];
-      if (this.request.method !== "HEAD") {
-        for (const c of chunks) stream.write(toBytes(c)).catch(() => {});
-      }
-      stream.close();
-    } else {
-      this.#deliver(this.#buildResponse());
-    }
-    this.#markFinished();
+    finishResponse(this, this.#out);
   }
 
   /**
@@ -530,7 +456,7 @@ export class RequestHandler<User = unknown> {
    * @throws {TypeError} For a URL with CR, LF or control characters.
    */
   redirect(url: string, options: RedirectOptions = {}): void {
-    if (this.#headersWritten) {
+    if (this.#out.headersWritten) {
       throw new Error("Cannot redirect after headers have been written");
     }
     const status = options.status ?? (options.permanent ? 301 : 302);
@@ -549,39 +475,7 @@ export class RequestHandler<User = unknown> {
    * Tornado: `RequestHandler.send_error`
    */
   sendError(status: number = 500, options: SendErrorOptions = {}): void {
-    if (this.#headersWritten) {
-      console.error(`Cannot send error response after headers written`);
-      if (!this.#finished) {
-        this.#stream?.abort(new Error(`Error ${status} while streaming`));
-        this.#markFinished();
-      }
-      return;
-    }
-    this.clear();
-    const error = options.error;
-    const reason = error instanceof HTTPError ? error.reason : undefined;
-    this.#status = status;
-    this.#reason = safeReason(status, reason);
-    const onFailure = (failure: unknown) => {
-      console.error("Uncaught exception in writeError()", failure);
-    };
-    const done = () => {
-      if (!this.#finished) this.finish();
-    };
-    try {
-      const result = this.writeError(status, options);
-      if (result !== undefined) {
-        this.#errorPagePending = true;
-        result.catch(onFailure).finally(() => {
-          this.#errorPagePending = false;
-          done();
-        });
-        return;
-      }
-    } catch (failure) {
-      onFailure(failure);
-    }
-    done();
+    sendErrorPage(this, this.#out, status, options);
   }
 
   /**
@@ -605,7 +499,7 @@ export class RequestHandler<User = unknown> {
       this.finish(tracebackText(options.error));
       return;
     }
-    this.finish(errorPage(status, this.#reason));
+    this.finish(errorPage(status, this.#out.reason));
   }
 
   /**
@@ -637,7 +531,8 @@ export class RequestHandler<User = unknown> {
     defaultValue?: string | null,
     options?: ArgumentOptions,
   ): string | null {
-    return this.#lastArgument(
+    return lastArgument(
+      this,
       this.request.arguments,
       name,
       arguments.length > 1 ? defaultValue : MISSING,
@@ -647,7 +542,7 @@ export class RequestHandler<User = unknown> {
 
   /** All values of an argument. Tornado: `RequestHandler.get_arguments` */
   getArguments(name: string, options?: ArgumentOptions): string[] {
-    return this.#allArguments(this.request.arguments, name, options);
+    return allArguments(this, this.request.arguments, name, options);
   }
 
   /** Like `getArgument()`, from the query string only. */
@@ -670,7 +565,8 @@ export class RequestHandler<User = unknown> {
     defaultValue?: string | null,
     options?: ArgumentOptions,
   ): string | null {
-    return this.#lastArgument(
+    return lastArgument(
+      this,
       this.request.queryArguments,
       name,
       arguments.length > 1 ? defaultValue : MISSING,
@@ -680,7 +576,7 @@ export class RequestHandler<User = unknown> {
 
   /** All values of a query argument. */
   getQueryArguments(name: string, options?: ArgumentOptions): string[] {
-    return this.#allArguments(this.request.queryArguments, name, options);
+    return allArguments(this, this.request.queryArguments, name, options);
   }
 
   /** Like `getArgument()`, from the body only. */
@@ -703,7 +599,8 @@ export class RequestHandler<User = unknown> {
     defaultValue?: string | null,
     options?: ArgumentOptions,
   ): string | null {
-    return this.#lastArgument(
+    return lastArgument(
+      this,
       this.request.bodyArguments,
       name,
       arguments.length > 1 ? defaultValue : MISSING,
@@ -713,7 +610,7 @@ export class RequestHandler<User = unknown> {
 
   /** All values of a body argument. */
   getBodyArguments(name: string, options?: ArgumentOptions): string[] {
-    return this.#allArguments(this.request.bodyArguments, name, options);
+    return allArguments(this, this.request.bodyArguments, name, options);
   }
 
   /**
@@ -766,10 +663,7 @@ export class RequestHandler<User = unknown> {
    * ```
    */
   setCookie(name: string, value: string, options: SetCookieOptions = {}): void {
-    const header = formatSetCookie(name, value, options);
-    const cookies = this.#newCookies ??= new Map();
-    cookies.delete(name);
-    cookies.set(name, header);
+    this.#out.setCookie(name, formatSetCookie(name, value, options));
   }
 
   /**
@@ -779,10 +673,7 @@ export class RequestHandler<User = unknown> {
    * Tornado: `RequestHandler.clear_cookie`
    */
   clearCookie(name: string, options: ClearCookieOptions = {}): void {
-    const header = formatClearCookie(name, options);
-    const cookies = this.#newCookies ??= new Map();
-    cookies.delete(name);
-    cookies.set(name, header);
+    this.#out.setCookie(name, formatClearCookie(name, options));
   }
 
   /**
@@ -814,24 +705,8 @@ export class RequestHandler<User = unknown> {
     value: string | Uint8Array,
     options: SetSignedCookieOptions = {},
   ): void {
-    const { version, ...cookieOptions } = options;
-    if (
-      cookieOptions.expiresDays === undefined && options.expires === undefined
-    ) {
-      cookieOptions.expiresDays = 30;
-    }
-    const signOptions: { version?: number; keyVersion?: number } = {};
-    if (version !== undefined) signOptions.version = version;
-    if (this.settings.keyVersion !== undefined) {
-      signOptions.keyVersion = this.settings.keyVersion;
-    }
-    const signed = createSignedValue(
-      this.#cookieSecret("sign a cookie"),
-      name,
-      value,
-      signOptions,
-    );
-    this.setCookie(name, signed, cookieOptions);
+    const signed = signCookie(this.settings, name, value, options);
+    this.setCookie(name, signed.value, signed.cookieOptions);
   }
 
   /**
@@ -846,24 +721,10 @@ export class RequestHandler<User = unknown> {
     name: string,
     options: GetSignedCookieOptions = {},
   ): string | null {
-    const secret = this.#cookieSecret("read a signed cookie");
     const value = options.value === undefined
       ? this.getCookie(name)
       : options.value;
-    if (value === null) return null;
-    const decodeOptions: { maxAgeDays?: number; minVersion?: number } = {};
-    if (options.maxAgeDays !== undefined) {
-      decodeOptions.maxAgeDays = options.maxAgeDays;
-    }
-    if (options.minVersion !== undefined) {
-      decodeOptions.minVersion = options.minVersion;
-    }
-    return decodeSignedValue(
-      secret,
-      name,
-      value,
-      decodeOptions,
-    );
+    return readSignedCookie(this.settings, name, value, options);
   }
 
   /** Alias of `setSignedCookie()` (Tornado before 6.3). */
@@ -947,21 +808,7 @@ export class RequestHandler<User = unknown> {
    * Tornado: `RequestHandler.xsrf_token`
    */
   get xsrfToken(): string {
-    if (this.#xsrfToken === undefined) {
-      const raw = this.#rawXsrfToken();
-      const version = this.settings.xsrfCookieVersion ?? 2;
-      this.#xsrfToken = encodeXsrfToken(raw, { version });
-      if (raw.version === null) {
-        const options: SetCookieOptions = {
-          ...this.settings.xsrfCookieOptions,
-        };
-        if (options.expiresDays === undefined && this.currentUser) {
-          options.expiresDays = 30;
-        }
-        this.setCookie(XSRF_COOKIE_NAME, this.#xsrfToken, options);
-      }
-    }
-    return this.#xsrfToken;
+    return this.#xsrfToken ??= handlerXsrfToken(this, this.#rawXsrfToken());
   }
 
   /**
@@ -994,15 +841,7 @@ export class RequestHandler<User = unknown> {
    * ```
    */
   checkXsrfCookie(): void {
-    if (!this.request.cookies.has(XSRF_COOKIE_NAME)) {
-      throw new HTTPError(403, "'_xsrf' cookie missing from request");
-    }
-    const submitted = submittedXsrfToken(
-      this.getArgument("_xsrf", null),
-      this.request.headers,
-    );
-    const problem = checkXsrfToken(submitted, this.#rawXsrfToken());
-    if (problem !== null) throw new HTTPError(403, problem);
+    checkHandlerXsrf(this, () => this.#rawXsrfToken());
   }
 
   /**
@@ -1063,7 +902,9 @@ export class RequestHandler<User = unknown> {
    * ```
    */
   render(name: string, kwargs: Record<string, unknown> = {}): void {
-    if (this.#finished) throw new Error("Cannot render() after finish()");
+    if (this.#out.finished) {
+      throw new Error("Cannot render() after finish()");
+    }
     const html = this.renderString(name, kwargs);
     const active = this.#activeModules;
     this.finish(
@@ -1101,25 +942,7 @@ export class RequestHandler<User = unknown> {
    * ```
    */
   getTemplateNamespace(): Record<string, unknown> {
-    const locale = this.locale;
-    return {
-      handler: this,
-      request: this.request,
-      currentUser: this.currentUser,
-      locale,
-      _: locale.translate.bind(locale),
-      pgettext: locale.pgettext.bind(locale),
-      staticUrl: this.staticUrl.bind(this),
-      xsrfFormHtml: this.xsrfFormHtml.bind(this),
-      reverseUrl: this.reverseUrl.bind(this),
-      escape: xhtmlEscape,
-      xhtmlEscape,
-      urlEscape,
-      jsonEncode,
-      squeeze,
-      linkify,
-      ...uiNamespace(this, this.#activeModules ??= new Map()),
-    };
+    return templateNamespace(this, this.#activeModules ??= new Map());
   }
 
   /**
@@ -1167,17 +990,12 @@ export class RequestHandler<User = unknown> {
    * through `staticUrl()`.
    */
   renderLinkedJs(paths: readonly string[]): string {
-    return unique(paths).map((path) =>
-      `<script src="${
-        xhtmlEscape(this.#resourceUrl(path))
-      }" type="text/javascript"></script>`
-    ).join("");
+    return linkedJs(this, paths);
   }
 
   /** Override to change how UI modules' JavaScript is embedded. */
   renderEmbedJs(parts: readonly string[]): string {
-    return '<script type="text/javascript">\n//<![CDATA[\n' +
-      parts.join("\n") + "\n//]]>\n</script>";
+    return embeddedJs(parts);
   }
 
   /**
@@ -1186,16 +1004,12 @@ export class RequestHandler<User = unknown> {
    * through `staticUrl()`.
    */
   renderLinkedCss(paths: readonly string[]): string {
-    return unique(paths).map((path) =>
-      `<link href="${
-        xhtmlEscape(this.#resourceUrl(path))
-      }" type="text/css" rel="stylesheet"/>`
-    ).join("");
+    return linkedCss(this, paths);
   }
 
   /** Override to change how UI modules' CSS is embedded. */
   renderEmbedCss(parts: readonly string[]): string {
-    return '<style type="text/css">\n' + parts.join("\n") + "\n</style>";
+    return embeddedCss(parts);
   }
 
   /**
@@ -1210,7 +1024,7 @@ export class RequestHandler<User = unknown> {
    * ```
    */
   computeEtag(): string | null {
-    return etagOf(this.#chunks);
+    return etagOf(this.#out.chunks);
   }
 
   /** Sets the `Etag` header from `computeEtag()`. */
@@ -1221,348 +1035,14 @@ export class RequestHandler<User = unknown> {
 
   /** Whether the request's `If-None-Match` matches the response's ETag. */
   checkEtagHeader(): boolean {
-    const etag = this.#headers.get("etag");
+    const etag = this.#out.headers.get("etag");
     const wanted = this.request.headers.get("if-none-match");
     if (typeof etag !== "string" || wanted === null) return false;
     return etagMatches(wanted, etag);
   }
 
-  #resourceUrl(path: string): string {
-    return isAbsoluteResource(path) ? path : this.staticUrl(path);
-  }
-
-  #cookieSecret(action: string): SignedValueSecret {
-    const secret = this.settings.cookieSecret;
-    if (secret === undefined || secret === "") {
-      throw new TypeError(
-        `Cannot ${action}: the "cookieSecret" setting is missing`,
-      );
-    }
-    return secret;
-  }
-
   #rawXsrfToken(): RawXsrfToken {
-    return this.#rawXsrf ??= getRawXsrfToken(
-      this.request.cookies.get(XSRF_COOKIE_NAME),
-    );
-  }
-
-  #lastArgument(
-    source: Record<string, string[]>,
-    name: string,
-    defaultValue: string | null | undefined | typeof MISSING,
-    options: ArgumentOptions | undefined,
-  ): string | null {
-    const values = this.#allArguments(source, name, options);
-    if (values.length === 0) {
-      if (defaultValue === MISSING) throw new MissingArgumentError(name);
-      return defaultValue ?? null;
-    }
-    return values[values.length - 1]!;
-  }
-
-  #allArguments(
-    source: Record<string, string[]>,
-    name: string,
-    options: ArgumentOptions | undefined,
-  ): string[] {
-    const raw = Object.hasOwn(source, name) ? source[name]! : [];
-    const strip = options?.strip ?? true;
-    return raw.map((value) => {
-      let text = this.decodeArgument(value, name);
-      if (CONTROL_CHAR_REGEXP.test(text)) {
-        text = text.replace(CONTROL_CHARS_REGEXP, " ");
-      }
-      return strip ? text.trim() : text;
-    });
-  }
-
-  #execute(
-    options: unknown,
-    args: readonly unknown[],
-    maxBodySize: number,
-  ): Response | Promise<Response> {
-    const running = this.#run(options, args, maxBodySize);
-    if (this.#response !== undefined) return this.#response;
-    return new Promise<Response>((resolve) => {
-      this.#resolve = resolve;
-      // A run that went async checks for a response itself when it ends.
-      if (running === undefined) queueMicrotask(() => this.#afterRun());
-    });
-  }
-
-  /** Answers a bare 500 when the run ended without any response. */
-  #afterRun(): void {
-    if (this.#response === undefined && !this.#errorPagePending) {
-      this.#deliver(new Response(null, { status: 500 }));
-    }
-  }
-
-  /**
-   * Runs the lifecycle synchronously as far as it can: a request without a
-   * body whose `prepare()` and method return no promise needs no async
-   * frame (faster, and nothing held while a long poll waits). Returns the
-   * promise of the rest when something has to be awaited.
-   */
-  #run(
-    options: unknown,
-    args: readonly unknown[],
-    maxBodySize: number,
-  ): Promise<void> | undefined {
-    try {
-      this.clear();
-      this.initialize(options);
-      const request = this.request;
-      const ctor = this.constructor as typeof RequestHandler;
-      if (!ctor.SUPPORTED_METHODS.includes(request.method)) {
-        throw new HTTPError(405);
-      }
-      if (
-        this.onConnectionClose !== RequestHandler.prototype.onConnectionClose
-      ) {
-        this.#watchConnection();
-      }
-      const method = request.method;
-      const checkXsrf = this.settings.xsrfCookies === true &&
-        method !== "GET" && method !== "HEAD" && method !== "OPTIONS";
-      if (ctor.streamRequestBody || request.raw.body !== null) {
-        return this.#runWithBody(
-          ctor.streamRequestBody,
-          checkXsrf,
-          args,
-          maxBodySize,
-        );
-      }
-      if (checkXsrf) this.checkXsrfCookie();
-      const prepared = this.prepare();
-      if (prepared !== undefined) return this.#finishAfter(prepared, args);
-      if (this.#finished) return undefined;
-      const result = this.#callMethod(args);
-      if (result !== undefined) return this.#finishAfter(result, null);
-      if (!this.#finished) this.finish();
-    } catch (error) {
-      this.#handleException(error);
-    }
-    return undefined;
-  }
-
-  /** Calls the method named by the request's HTTP method. */
-  #callMethod(args: readonly unknown[]): unknown {
-    const name = METHOD_NAMES[this.request.method] ?? "";
-    const fn = (this as unknown as Record<string, unknown>)[name];
-    if (typeof fn !== "function") throw new HTTPError(405);
-    return fn.apply(this, args);
-  }
-
-  /**
-   * Awaits `pending` (the promise of `prepare()` when `args` are given,
-   * then calls the method; else the method's own), then finishes.
-   */
-  async #finishAfter(
-    pending: unknown,
-    args: readonly unknown[] | null,
-  ): Promise<void> {
-    try {
-      await pending;
-      if (args !== null) {
-        if (this.#finished) return;
-        const result = this.#callMethod(args);
-        if (result !== undefined) await result;
-      }
-      if (!this.#finished) this.finish();
-    } catch (error) {
-      this.#handleException(error);
-    } finally {
-      this.#afterRun();
-    }
-  }
-
-  /** The lifecycle of a request with a body, read whole or streamed. */
-  async #runWithBody(
-    streamed: boolean,
-    checkXsrf: boolean,
-    args: readonly unknown[],
-    maxBodySize: number,
-  ): Promise<void> {
-    const request = this.request;
-    const raw = request.raw;
-    try {
-      if (streamed) {
-        if (checkXsrf) this.checkXsrfCookie();
-        const prepared = this.prepare();
-        if (prepared !== undefined) await prepared;
-        if (this.#finished) return;
-        for await (const chunk of iterateBody(raw, maxBodySize)) {
-          const received = this.dataReceived(chunk);
-          if (received !== undefined) await received;
-          if (this.#finished) return;
-        }
-      } else {
-        setRequestBody(request, await readRequestBody(raw, maxBodySize));
-        if (checkXsrf) this.checkXsrfCookie();
-        const prepared = this.prepare();
-        if (prepared !== undefined) await prepared;
-        if (this.#finished) return;
-      }
-      const result = this.#callMethod(args);
-      if (result !== undefined) await result;
-      if (!this.#finished) this.finish();
-    } catch (error) {
-      this.#handleException(error);
-    } finally {
-      this.#afterRun();
-    }
-  }
-
-  #handleException(error: unknown): void {
-    if (error instanceof Finish) {
-      if (!this.#finished) this.finish(error.chunk);
-      return;
-    }
-    if (this.#connectionClosed || error instanceof StreamClosedError) {
-      if (!this.#finished) this.#markFinished();
-      return;
-    }
-    const summary =
-      `${this.request.method} ${this.request.uri} (${this.request.remoteIp})`;
-    let status = 500;
-    if (error instanceof HTTPError) {
-      status = error.statusCode;
-      if (error.logMessage !== undefined) {
-        console.warn(`${status} ${summary}: ${error.logMessage}`);
-      }
-    } else {
-      console.error(`Uncaught exception ${summary}`, error);
-    }
-    if (this.#finished) return;
-    this.sendError(status, { error });
-  }
-
-  #watchConnection(): void {
-    const signal = this.request.raw.signal;
-    const listener = () => this.#connectionLost();
-    this.#closeListener = listener;
-    signal.addEventListener("abort", listener, { once: true });
-  }
-
-  #connectionLost(): void {
-    if (this.#connectionClosed || this.#finished) return;
-    this.#connectionClosed = true;
-    try {
-      this.onConnectionClose();
-    } catch (error) {
-      console.error("Uncaught exception in onConnectionClose()", error);
-    }
-  }
-
-  #startStream(): ResponseStream {
-    const stream = new ResponseStream(() => {
-      this.#connectionLost();
-      this.#connectionClosed = true;
-    });
-    this.#stream = stream;
-    this.#headersWritten = true;
-    this.#deliver(this.#makeResponse(stream.readable));
-    return stream;
-  }
-
-  #buildResponse(): Response {
-    const status = this.#status;
-    const method = this.request.method;
-    if (
-      status === 200 && (method === "GET" || method === "HEAD") &&
-      !this.#headers.has("etag")
-    ) {
-      this.setEtagHeader();
-      if (this.checkEtagHeader()) {
-        this.#chunks = [];
-        this.#status = 304;
-        this.#reason = reasonFor(304);
-      }
-    }
-    if (this.#status === 204 || this.#status === 304 || this.#status < 200) {
-      for (
-        const name of ["content-type", "content-encoding", "content-language"]
-      ) {
-        this.#headers.delete(name);
-      }
-      return this.#makeResponse(null);
-    }
-    const body = joinChunks(this.#chunks);
-    if (this.settings.compressResponse && body.length >= MIN_COMPRESS_LENGTH) {
-      const compressed = this.#maybeCompress(body);
-      if (compressed !== null) return this.#makeResponse(compressed);
-    }
-    if (method === "HEAD") {
-      if (!this.#headers.has("content-length") && body.length > 0) {
-        this.#headers.set("content-length", String(toBytes(body).length));
-      }
-      return this.#makeResponse(null);
-    }
-    return this.#makeResponse(body as BodyInit);
-  }
-
-  #maybeCompress(body: string | Uint8Array): ReadableStream<Uint8Array> | null {
-    this.addHeader("Vary", "Accept-Encoding");
-    const type = this.#headers.get("content-type");
-    if (typeof type !== "string" || !isCompressible(type)) return null;
-    if (this.#headers.has("content-encoding")) return null;
-    if (!acceptsGzip(this.request.headers.get("accept-encoding"))) return null;
-    this.#headers.set("content-encoding", "gzip");
-    this.#headers.delete("content-length");
-    if (this.request.method === "HEAD") return null;
-    return gzipStream(new Blob([body as BlobPart]).stream());
-  }
-
-  #makeResponse(body: BodyInit | null): Response {
-    const headers: [string, string][] = [];
-    for (const [name, value] of this.#headers) {
-      if (typeof value === "string") headers.push([name, value]);
-      else for (const v of value) headers.push([name, v]);
-    }
-    if (this.#newCookies !== undefined) {
-      for (const cookie of this.#newCookies.values()) {
-        headers.push(["set-cookie", cookie]);
-      }
-    }
-    const status = this.#status;
-    // Deno writes the standard phrase on the wire whatever statusText says,
-    // and a statusText costs its serve path ~10%: pass only a custom one.
-    return STATUS_REASONS.get(status) === this.#reason
-      ? new Response(body, { status, headers })
-      : new Response(body, { status, statusText: this.#reason, headers });
-  }
-
-  #deliver(response: Response): void {
-    if (this.#response !== undefined) return;
-    this.#response = response;
-    const resolve = this.#resolve;
-    this.#resolve = undefined;
-    resolve?.(response);
-  }
-
-  #markFinished(): void {
-    this.#finished = true;
-    endRequest(this.request);
-    if (this.#closeListener !== undefined) {
-      this.request.raw.signal.removeEventListener("abort", this.#closeListener);
-      this.#closeListener = undefined;
-    }
-    try {
-      this.application.logRequest(this);
-    } catch (error) {
-      console.error("Uncaught exception in logFunction", error);
-    }
-    try {
-      const result = this.onFinish();
-      if (result !== undefined) {
-        result.catch((error) =>
-          console.error("Uncaught exception in onFinish()", error)
-        );
-      }
-    } catch (error) {
-      console.error("Uncaught exception in onFinish()", error);
-    }
+    return this.#rawXsrf ??= requestXsrfToken(this);
   }
 
   /**
@@ -1602,27 +1082,4 @@ export class RequestHandler<User = unknown> {
   ): string {
     return staticUrlFor(this.settings, this.request, path, options);
   }
-}
-
-function checkHeaderName(name: string): string {
-  if (!HEADER_NAME_REGEXP.test(name)) {
-    throw new TypeError(`Cannot set header "${name}": invalid header name`);
-  }
-  return name.toLowerCase();
-}
-
-function headerValue(value: HeaderValue): string {
-  const text = typeof value === "string"
-    ? value
-    : value instanceof Date
-    ? value.toUTCString()
-    : String(value);
-  if (UNSAFE_HEADER_REGEXP.test(text)) {
-    throw new TypeError(
-      `Cannot set header value ${
-        JSON.stringify(text)
-      }: it holds a control character`,
-    );
-  }
-  return text;
 }

@@ -4,8 +4,11 @@
  * @module
  */
 
-import type { Application, IntakeOptions } from "./application.ts";
-import { handleRequest } from "./application.ts";
+/** A fetch-style function that answers one request of a server. */
+export type ServeHandler = (
+  request: Request,
+  info: Deno.ServeHandlerInfo,
+) => Response | Promise<Response>;
 
 /** Options of `app.listen()`. */
 export interface ListenOptions {
@@ -39,12 +42,11 @@ export interface Server {
   shutdown(): Promise<void>;
 }
 
-/** Starts `Deno.serve` for an application. */
+/** Starts `Deno.serve` with a fetch-style function. */
 export function startServer(
-  app: Application,
+  handler: ServeHandler,
   port: number,
   options: ListenOptions,
-  intake: IntakeOptions,
 ): Server {
   const serveOptions: Deno.ServeTcpOptions = {
     port,
@@ -55,10 +57,7 @@ export function startServer(
     serveOptions.reusePort = options.reusePort;
   }
   if (options.signal !== undefined) serveOptions.signal = options.signal;
-  const server = Deno.serve(
-    serveOptions,
-    (request, info) => handleRequest(app, request, info, intake),
-  );
+  const server = Deno.serve(serveOptions, handler);
   const addr = server.addr as Deno.NetAddr;
   return {
     addr: { hostname: addr.hostname, port: addr.port },

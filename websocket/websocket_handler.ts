@@ -4,9 +4,13 @@
  * @module
  */
 
-import { type HeaderValue, HTTPError, RequestHandler } from "../web/mod.ts";
-// Friend access (STYLE.md rule 9): the upgrade response is sent as it is.
-import { finishWithResponse } from "../web/request_handler.ts";
+import { HTTPError, RequestHandler } from "../web/mod.ts";
+// Friend access (STYLE.md rule 9): the upgrade response is sent as it is,
+// with the handler's headers and cookies.
+import {
+  finishWithResponse,
+  responseHeaderLines,
+} from "../web/request_handler.ts";
 import {
   drained,
   framePayload,
@@ -96,7 +100,6 @@ export class WebSocketHandler extends RequestHandler {
   #closeCode: number | null = null;
   #closeReason: string | null = null;
   #chain: Promise<void> = Promise.resolve();
-  #headers: [string, string][] = [];
 
   /**
    * The code of the peer's close frame; `null` while open or when the
@@ -131,29 +134,16 @@ export class WebSocketHandler extends RequestHandler {
       this.finish(problem[1]);
       return;
     }
-    const protocols = (this.request.headers.get("sec-websocket-protocol") ?? "")
-      .split(",").map((p) => p.trim()).filter((p) => p !== "");
-    const options: Deno.UpgradeWebSocketOptions = {
-      idleTimeout: this.settings.websocketPingInterval ?? 0,
-    };
-    if (protocols.length > 0) {
-      const selected = this.selectSubprotocol(protocols);
-      if (selected !== null) {
-        if (!protocols.includes(selected)) {
-          throw new Error(
-            `Cannot select subprotocol "${selected}": the client did not offer it`,
-          );
-        }
-        options.protocol = selected;
-      }
-    }
     let upgraded: { socket: WebSocket; response: Response };
     try {
-      upgraded = Deno.upgradeWebSocket(this.request.raw, options);
+      upgraded = Deno.upgradeWebSocket(
+        this.request.raw,
+        this.#upgradeOptions(),
+      );
     } catch (error) {
       throw new HTTPError(400, `Cannot upgrade to a websocket: ${error}`);
     }
-    for (const [name, value] of this.#headers) {
+    for (const [name, value] of responseHeaderLines(this)) {
       if (!HANDSHAKE_HEADERS.has(name)) {
         upgraded.response.headers.append(name, value);
       }
@@ -162,31 +152,23 @@ export class WebSocketHandler extends RequestHandler {
     finishWithResponse(this, upgraded.response);
   }
 
-  /** Resets the headers (kept for the 101 response too). */
-  override clear(): void {
-    this.#headers = [];
-    super.clear();
-  }
-
-  /** Sets a header, sent with the 101 response too. */
-  override setHeader(name: string, value: HeaderValue): void {
-    super.setHeader(name, value);
-    const key = name.toLowerCase();
-    this.#headers = this.#headers.filter(([n]) => n !== key);
-    this.#headers.push([key, headerText(value)]);
-  }
-
-  /** Adds a header, sent with the 101 response too. */
-  override addHeader(name: string, value: HeaderValue): void {
-    super.addHeader(name, value);
-    this.#headers.push([name.toLowerCase(), headerText(value)]);
-  }
-
-  /** Removes a header, from the 101 response too. */
-  override clearHeader(name: string): void {
-    super.clearHeader(name);
-    const key = name.toLowerCase();
-    this.#headers = this.#headers.filter(([n]) => n !== key);
+  #upgradeOptions(): Deno.UpgradeWebSocketOptions {
+    const protocols = (this.request.headers.get("sec-websocket-protocol") ?? "")
+      .split(",").map((p) => p.trim()).filter((p) => p !== "");
+    const options: Deno.UpgradeWebSocketOptions = {
+      idleTimeout: this.settings.websocketPingInterval ?? 0,
+    };
+    if (protocols.length === 0) return options;
+    const selected = this.selectSubprotocol(protocols);
+    if (selected !== null) {
+      if (!protocols.includes(selected)) {
+        throw new Error(
+          `Cannot select subprotocol "${selected}": the client did not offer it`,
+        );
+      }
+      options.protocol = selected;
+    }
+    return options;
   }
 
   /**
@@ -368,18 +350,7 @@ export class WebSocketHandler extends RequestHandler {
     const max = this.settings.websocketMaxMessageSize ??
       DEFAULT_MAX_MESSAGE_SIZE;
     socket.onopen = () => this.#enqueue(() => this.open(...args), "open()");
-    socket.onmessage = (event: MessageEvent) => {
-      if (this.#isClosed()) return;
-      const data = event.data;
-      const message = typeof data === "string"
-        ? data
-        : new Uint8Array(data as ArrayBuffer);
-      if (tooLarge(message, max)) {
-        this.close(1009, "message too big");
-        return;
-      }
-      this.#enqueue(() => this.onMessage(message), "onMessage()");
-    };
+    socket.onmessage = (event: MessageEvent) => this.#received(event, max);
     socket.onclose = (event: CloseEvent) => {
       this.#closing = true;
       const hasCode = event.code !== 1005 && event.code !== 0;
@@ -394,6 +365,19 @@ export class WebSocketHandler extends RequestHandler {
     };
   }
 
+  #received(event: MessageEvent, max: number): void {
+    if (this.#isClosed()) return;
+    const data = event.data;
+    const message = typeof data === "string"
+      ? data
+      : new Uint8Array(data as ArrayBuffer);
+    if (tooLarge(message, max)) {
+      this.close(1009, "message too big");
+      return;
+    }
+    this.#enqueue(() => this.onMessage(message), "onMessage()");
+  }
+
   #enqueue(run: () => void | Promise<void>, name: string): void {
     this.#chain = this.#chain.then(() => {
       if (this.#isClosed()) return;
@@ -403,8 +387,4 @@ export class WebSocketHandler extends RequestHandler {
       this.close(1011, "internal error");
     });
   }
-}
-
-function headerText(value: HeaderValue): string {
-  return value instanceof Date ? value.toUTCString() : String(value);
 }

@@ -390,30 +390,62 @@ Deno.test("WebSocketHandler sends headers set in prepare() with the 101 response
     }
   }
   await serve([["/", Cookies]], async (baseUrl) => {
-    const port = Number(new URL(baseUrl).port);
-    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-    try {
-      const head = Object.entries({ ...HANDSHAKE, host: `127.0.0.1:${port}` })
-        .map(([name, value]) => `${name}: ${value}\r\n`).join("");
-      await conn.write(
-        new TextEncoder().encode(`GET / HTTP/1.1\r\n${head}\r\n`),
-      );
-      let text = "";
-      const buf = new Uint8Array(4096);
-      while (!text.includes("\r\n\r\n")) {
-        const n = await conn.read(buf);
-        assert.notEqual(n, null);
-        text += new TextDecoder().decode(buf.subarray(0, n!));
-      }
-      const lines = text.split("\r\n").map((line) => line.toLowerCase());
+    const lines = await handshakeLines(baseUrl);
+    {
       assert.match(lines[0]!, /^http\/1\.1 101 /);
       assert.ok(lines.includes("set-cookie: session=abc; path=/"));
       assert.ok(lines.includes("set-cookie: theme=dark; path=/"));
       assert.ok(lines.includes("x-room: lobby"));
       assert.ok(!lines.some((line) => line.startsWith("x-gone")));
       assert.ok(!lines.some((line) => line.startsWith("content-type")));
-    } finally {
-      conn.close();
     }
   });
+});
+
+/** Sends a raw handshake; returns the response head's lines, lower case. */
+async function handshakeLines(baseUrl: string): Promise<string[]> {
+  const port = Number(new URL(baseUrl).port);
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    const head = Object.entries({ ...HANDSHAKE, host: `127.0.0.1:${port}` })
+      .map(([name, value]) => `${name}: ${value}\r\n`).join("");
+    await conn.write(new TextEncoder().encode(`GET / HTTP/1.1\r\n${head}\r\n`));
+    let text = "";
+    const buf = new Uint8Array(4096);
+    while (!text.includes("\r\n\r\n")) {
+      const n = await conn.read(buf);
+      assert.notEqual(n, null);
+      text += new TextDecoder().decode(buf.subarray(0, n!));
+    }
+    return text.slice(0, text.indexOf("\r\n\r\n")).split("\r\n")
+      .map((line) => line.toLowerCase());
+  } finally {
+    conn.close();
+  }
+}
+
+Deno.test("WebSocketHandler sends cookies set in prepare() (plain, signed, XSRF) with the 101 response", async () => {
+  let token = "";
+  class Cookies extends Echo {
+    override prepare(): void {
+      this.setCookie("theme", "dark");
+      this.setSignedCookie("user", "ann");
+      token = this.xsrfToken;
+    }
+  }
+  await serve([["/", Cookies]], async (baseUrl) => {
+    const lines = await handshakeLines(baseUrl);
+    assert.match(lines[0]!, /^http\/1\.1 101 /);
+    const cookies = lines.filter((line) => line.startsWith("set-cookie: "))
+      .map((line) => line.slice("set-cookie: ".length));
+    assert.equal(cookies.length, 3);
+    assert.ok(cookies.includes("theme=dark; path=/"));
+    const signed = cookies.find((cookie) => cookie.startsWith("user="));
+    assert.match(
+      signed!,
+      /^user="?2\|1:0\|10:\d+\|4:user\|4:yw5u\|[0-9a-f]{64}"?; expires=/,
+    );
+    const xsrf = cookies.find((cookie) => cookie.startsWith("_xsrf="));
+    assert.equal(xsrf, `_xsrf=${token.toLowerCase()}; path=/`);
+  }, { cookieSecret: "secret" });
 });
