@@ -69,8 +69,20 @@ export function parseQsl(query: string): [string, string][] {
 }
 
 /**
- * Returns `url` with `args` appended to its query; the existing query is
- * re-encoded as Tornado does, and the fragment is kept.
+ * Returns `url` with `args` appended to its query: the existing query is
+ * re-encoded and merged (`/p?x` gives `/p?x=&y=y`), and a fragment stays at
+ * the end. The output is byte for byte Tornado's.
+ *
+ * Tornado: `tornado.httputil.url_concat`
+ *
+ * @example Add arguments to a URL with a query and a fragment
+ * ```ts
+ * import { urlConcat } from "@tornado-deno/tornado/httpclient";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(urlConcat("/p?x#tab", { y: "a b" }), "/p?x=&y=a+b#tab");
+ * assert.equal(urlConcat("/p", [["n", "1"], ["n", "2"]]), "/p?n=1&n=2");
+ * ```
  *
  * @param url The URL, absolute or relative.
  * @param args A record or a list of `[name, value]` pairs; `null` or

@@ -5,6 +5,7 @@
 import { createHmac } from "node:crypto";
 import { parseQsl } from "../_internal/url_concat.ts";
 import { randomBytes, toHex } from "../_internal/crypto.ts";
+import { nowSeconds } from "../_internal/python.ts";
 
 const UNRESERVED_REGEXP = /^[A-Za-z0-9\-._~]$/;
 const encoder = new TextEncoder();
@@ -94,7 +95,7 @@ export function signRequest(
     oauth_nonce: options.nonce ?? toHex(randomBytes(16)),
     oauth_signature_method: "HMAC-SHA1",
     oauth_timestamp: options.timestamp ??
-      String(Math.floor(Date.now() / 1000)),
+      String(Math.floor(nowSeconds())),
     oauth_version: "1.0",
     ...options.oauthParams,
   };

@@ -17,6 +17,7 @@ export function findCredentials(
   if (value === null || typeof value !== "object") return null;
   const { key, secret } = value as Record<string, unknown>;
   if (typeof key !== "string" || typeof secret !== "string") return null;
+  if (key === "" || secret === "") return null;
   return { key, secret };
 }
 
@@ -29,21 +30,26 @@ export function requireCredentials(
   const found = findCredentials(handler, name);
   if (found === null) {
     throw new TypeError(
-      `Cannot sign in with ${provider}: the "${name}" setting must be { key, secret }`,
+      `Cannot sign in with ${provider}: the "${name}" setting must be { key, secret } with both set`,
     );
   }
   return found;
 }
 
-/** `options` with `clientId` taken from `settings[name]` when not given. */
+/**
+ * `options` with `clientId` taken from `settings[name]` when not given. The
+ * setting must hold both the key and the secret (the secret is needed to
+ * finish the sign-in), else a `TypeError` names it: a sign-in never starts
+ * that cannot finish.
+ */
 export function withSettingsClientId<T extends { clientId?: string }>(
   handler: RequestHandler,
   name: string,
+  provider: string,
   options: T,
 ): T {
-  if (options.clientId !== undefined) return options;
-  const credentials = findCredentials(handler, name);
-  return credentials === null
+  const { key } = requireCredentials(handler, name, provider);
+  return options.clientId !== undefined
     ? options
-    : { ...options, clientId: credentials.key };
+    : { ...options, clientId: key };
 }

@@ -7,9 +7,7 @@
 
 import { hmacHex } from "../_internal/crypto.ts";
 import { AuthError } from "./errors.ts";
-import { OAuth2Mixin } from "./oauth2.ts";
-import { exchangeCode } from "./_provider.ts";
-import { checkCallback } from "./_oauth2_state.ts";
+import { exchangeCallbackCode, OAuth2Mixin } from "./oauth2.ts";
 import type {
   HandlerConstructor,
   OAuth2Methods,
@@ -157,29 +155,12 @@ export function FacebookGraphMixin<T extends HandlerConstructor>(
     async getAuthenticatedUser(
       options: FacebookAuthenticatedUserOptions,
     ): Promise<FacebookUser> {
-      const verifier = checkCallback(this, {
-        useState: this.oauthUseState,
-        usePkce: this.oauthUsePkce,
+      const token = await exchangeCallbackCode(this, "GET", {
+        redirectUri: options.redirectUri,
+        clientId: options.clientId,
+        clientSecret: options.clientSecret,
+        ...(options.code === undefined ? {} : { code: options.code }),
       });
-      const code = options.code ?? this.getArgument("code", null);
-      if (code === null || code === "") {
-        throw new AuthError(
-          'Cannot complete sign-in: the callback has no "code" argument',
-        );
-      }
-      const params: Record<string, string> = {
-        redirect_uri: options.redirectUri,
-        code,
-        client_id: options.clientId,
-        client_secret: options.clientSecret,
-      };
-      if (verifier !== undefined) params.code_verifier = verifier;
-      const token = await exchangeCode(
-        this.httpClient(),
-        this.oauthAccessTokenUrl,
-        "GET",
-        params,
-      );
       const fields = [
         ...new Set([...DEFAULT_FIELDS, ...options.extraFields ?? []]),
       ];

@@ -123,7 +123,7 @@ export function GitHubOAuth2Mixin<T extends HandlerConstructor>(
 
     override authorizeRedirect(options: OAuth2AuthorizeOptions = {}): void {
       super.authorizeRedirect(
-        withSettingsClientId(this, this.oauthSettingsKey, options),
+        withSettingsClientId(this, this.oauthSettingsKey, "GitHub", options),
       );
     }
 

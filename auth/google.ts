@@ -140,7 +140,7 @@ export function GoogleOAuth2Mixin<T extends HandlerConstructor>(
 
     override authorizeRedirect(options: OAuth2AuthorizeOptions = {}): void {
       super.authorizeRedirect(
-        withSettingsClientId(this, this.oauthSettingsKey, options),
+        withSettingsClientId(this, this.oauthSettingsKey, "Google", options),
       );
     }
 

@@ -147,33 +147,12 @@ export function OAuthMixin<T extends HandlerConstructor>(
         );
       }
       const verifier = this.getArgument("oauth_verifier", null);
-      const url = this.oauthAccessTokenUrl;
-      const consumer = this.oauthConsumerToken();
-      const oauth = signRequest({
-        method: "GET",
-        url,
-        consumerKey: consumer.key,
-        consumerSecret: consumer.secret,
-        token: requestToken,
-        oauthParams: verifier === null ? {} : { oauth_verifier: verifier },
-      });
-      const what = "exchange the request token for an access token";
-      const response = await providerFetch(this.httpClient(), url, {
-        headers: { Authorization: authorizationHeader(oauth) },
-      }, what);
-      if (response.code < 200 || response.code > 299) {
-        throw new AuthError(
-          `Cannot ${what}: the provider answered "${response.code} ${response.reason}"`,
-          { statusCode: response.code === 401 ? 403 : 502 },
-        );
-      }
-      const accessToken = parseTokenResponse(response.text);
-      if (accessToken === null) {
-        throw new AuthError(
-          `Cannot ${what}: the provider's answer has no "oauth_token" and "oauth_token_secret"`,
-          { statusCode: 502 },
-        );
-      }
+      const accessToken = await this.#fetchToken(
+        this.oauthAccessTokenUrl,
+        "exchange the request token for an access token",
+        verifier === null ? {} : { oauth_verifier: verifier },
+        requestToken,
+      );
       const user = await this.oauthGetUser(accessToken);
       if (user === null || typeof user !== "object") {
         throw new AuthError("Cannot complete sign-in: no user was found", {
@@ -246,6 +225,20 @@ export function OAuthMixin<T extends HandlerConstructor>(
       else if (callbackUri !== undefined && callbackUri !== "") {
         oauthParams.oauth_callback = this.#absolute(callbackUri);
       }
+      return await this.#fetchToken(url, "get a request token", oauthParams);
+    }
+
+    /**
+     * Sends a signed GET to a token endpoint and reads the token it answers
+     * with. A 401 for an access token (the user's token was refused) is a
+     * 403; every other failure a 502.
+     */
+    async #fetchToken(
+      url: string,
+      what: string,
+      oauthParams: Record<string, string>,
+      token?: OAuthToken,
+    ): Promise<OAuthToken> {
       const consumer = this.oauthConsumerToken();
       const oauth = signRequest({
         method: "GET",
@@ -253,25 +246,25 @@ export function OAuthMixin<T extends HandlerConstructor>(
         consumerKey: consumer.key,
         consumerSecret: consumer.secret,
         oauthParams,
+        ...(token === undefined ? {} : { token }),
       });
-      const what = "get a request token";
       const response = await providerFetch(this.httpClient(), url, {
         headers: { Authorization: authorizationHeader(oauth) },
       }, what);
       if (response.code < 200 || response.code > 299) {
         throw new AuthError(
           `Cannot ${what}: the provider answered "${response.code} ${response.reason}"`,
-          { statusCode: 502 },
+          { statusCode: response.code === 401 && token ? 403 : 502 },
         );
       }
-      const token = parseTokenResponse(response.text);
-      if (token === null) {
+      const answer = parseTokenResponse(response.text);
+      if (answer === null) {
         throw new AuthError(
           `Cannot ${what}: the provider's answer has no "oauth_token" and "oauth_token_secret"`,
           { statusCode: 502 },
         );
       }
-      return token;
+      return answer;
     }
 
     #sendToProvider(

@@ -9,6 +9,7 @@ import { urlConcat } from "../_internal/url_concat.ts";
 import { AuthError } from "./errors.ts";
 import { apiRequest, exchangeCode, queryArgs } from "./_provider.ts";
 import { checkCallback, startFlow } from "./_oauth2_state.ts";
+import type { RequestHandler } from "../web/mod.ts";
 import type {
   HandlerConstructor,
   OAuth2AccessTokenOptions,
@@ -105,9 +106,12 @@ export function OAuth2Mixin<T extends HandlerConstructor>(
       if (options.redirectUri !== undefined) {
         args.push(["redirect_uri", options.redirectUri]);
       }
-      if (options.clientId !== undefined) {
-        args.push(["client_id", options.clientId]);
+      if (options.clientId === undefined || options.clientId === "") {
+        throw new TypeError(
+          'Cannot redirect to the provider: no "clientId" was given (the app\'s client id from the provider)',
+        );
       }
+      args.push(["client_id", options.clientId]);
       args.push(...Object.entries(extra));
       if (options.scope !== undefined && options.scope.length > 0) {
         args.push(["scope", options.scope.join(" ")]);
@@ -127,35 +131,7 @@ export function OAuth2Mixin<T extends HandlerConstructor>(
     async getAccessToken(
       options: OAuth2AccessTokenOptions = {},
     ): Promise<OAuth2Token> {
-      const verifier = checkCallback(this, {
-        useState: this.oauthUseState,
-        usePkce: this.oauthUsePkce,
-      });
-      const code = options.code ?? this.getArgument("code", null);
-      if (code === null || code === "") {
-        throw new AuthError(
-          'Cannot complete sign-in: the callback has no "code" argument',
-        );
-      }
-      const params: Record<string, string> = {
-        grant_type: "authorization_code",
-        code,
-      };
-      if (options.redirectUri !== undefined) {
-        params.redirect_uri = options.redirectUri;
-      }
-      if (options.clientId !== undefined) params.client_id = options.clientId;
-      if (options.clientSecret !== undefined) {
-        params.client_secret = options.clientSecret;
-      }
-      if (verifier !== undefined) params.code_verifier = verifier;
-      Object.assign(params, options.extraParams);
-      return await exchangeCode(
-        this.httpClient(),
-        this.oauthAccessTokenUrl,
-        "POST",
-        params,
-      );
+      return await exchangeCallbackCode(this, "POST", options);
     }
 
     async oauth2Request(
@@ -187,4 +163,40 @@ export function OAuth2Mixin<T extends HandlerConstructor>(
     }
   }
   return OAuth2Handler;
+}
+
+/**
+ * The token exchange behind `getAccessToken()`: checks the callback (state,
+ * PKCE, `?error=`), then trades the code. Facebook's mixin calls it with
+ * `"GET"`, which also leaves out `grant_type`, as Tornado does.
+ */
+export async function exchangeCallbackCode(
+  handler: RequestHandler & OAuth2Methods,
+  method: "GET" | "POST",
+  options: OAuth2AccessTokenOptions,
+): Promise<OAuth2Token> {
+  const verifier = checkCallback(handler, {
+    useState: handler.oauthUseState,
+    usePkce: handler.oauthUsePkce,
+  });
+  const code = options.code ?? handler.getArgument("code", null);
+  if (code === null || code === "") {
+    throw new AuthError(
+      'Cannot complete sign-in: the callback has no "code" argument',
+    );
+  }
+  const params: Record<string, string> = method === "POST"
+    ? { grant_type: "authorization_code", code }
+    : { code };
+  if (options.redirectUri !== undefined) {
+    params.redirect_uri = options.redirectUri;
+  }
+  if (options.clientId !== undefined) params.client_id = options.clientId;
+  if (options.clientSecret !== undefined) {
+    params.client_secret = options.clientSecret;
+  }
+  if (verifier !== undefined) params.code_verifier = verifier;
+  Object.assign(params, options.extraParams);
+  const url = handler.oauthAccessTokenUrl;
+  return await exchangeCode(handler.httpClient(), url, method, params);
 }

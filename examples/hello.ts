@@ -1,5 +1,5 @@
-// The demo application: `deno task start`.
-import { Application, RequestHandler } from "../mod.ts";
+// Hello world, one entry file for deno run and deno serve.
+import { Application, RequestHandler, startApp } from "../mod.ts";
 
 class MainHandler extends RequestHandler {
   override get(): void {
@@ -18,10 +18,6 @@ export const app: Application = new Application([
   ["/story/([0-9]+)", StoryHandler],
 ]);
 
-if (import.meta.main) {
-  const port = Number(Deno.env.get("PORT") ?? 8888);
-  app.listen(port, {
-    onListen: ({ port }) =>
-      console.log(`Listening on http://localhost:${port}/`),
-  });
-}
+// `deno run --allow-net examples/hello.ts` listens on 8888;
+// `deno serve --parallel examples/hello.ts` serves it on every core.
+export default startApp(import.meta, app, { port: 8888 });

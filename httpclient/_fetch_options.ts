@@ -37,6 +37,8 @@ const BODY_HEADERS = [
   "Transfer-Encoding",
 ];
 const DECODED_ENCODINGS = new Set(["gzip", "br"]);
+/** Headers that carry credentials: never sent on to another origin. */
+const CREDENTIAL_HEADERS = ["Authorization", "Proxy-Authorization", "Cookie"];
 
 function checkSeconds(name: string, value: number): number {
   if (!(value >= 0) || value === Infinity) {
@@ -162,8 +164,10 @@ export function buildFetchInit(
 /**
  * Returns the next hop when `response` is a redirect the client should
  * follow, else `null`. 303 (except for HEAD), and 301/302 after a POST,
- * become a GET without a body, as in Tornado. Authorization does not cross
- * to another origin (stricter than Tornado, which keeps it).
+ * become a GET without a body, as in Tornado. Credentials (`Authorization`,
+ * `Proxy-Authorization`, `Cookie`, basic auth) do not cross to another
+ * origin, whatever the redirect code (stricter than Tornado, which keeps
+ * them).
  */
 export function nextHop(
   hop: ResolvedRequest,
@@ -195,7 +199,7 @@ export function nextHop(
     for (const name of BODY_HEADERS) next.headers.delete(name);
   }
   if (to.origin !== from.origin) {
-    next.headers.delete("Authorization");
+    for (const name of CREDENTIAL_HEADERS) next.headers.delete(name);
     next.authUsername = undefined;
   }
   return next;

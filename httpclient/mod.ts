@@ -4,7 +4,8 @@
  * queue, per-request {@linkcode HTTPRequest} options (timeouts in seconds,
  * manual redirects, basic auth, decompression, `maxBodySize`),
  * {@linkcode HTTPResponse} with the whole body read, and
- * {@linkcode HTTPClientError} (code 599 for timeouts and network errors).
+ * {@linkcode HTTPClientError} (code 599 for timeouts and network errors),
+ * and {@linkcode urlConcat} to add query arguments to a URL.
  *
  * @example Handle a 404 without an exception
  * ```ts
@@ -38,3 +39,4 @@ export {
 } from "./request.ts";
 export { HTTPResponse, type HTTPResponseOptions } from "./response.ts";
 export { HTTPClientError, type HTTPClientErrorOptions } from "./errors.ts";
+export { type QueryArgs, urlConcat } from "../_internal/url_concat.ts";

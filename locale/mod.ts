@@ -57,4 +57,3 @@ export {
   setDefaultLocale,
 } from "./translations.ts";
 export { LOCALE_NAMES, type LocaleName } from "./locale_names.ts";
-export { parseAcceptLanguage } from "./accept_language.ts";

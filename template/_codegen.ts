@@ -28,8 +28,12 @@ export interface Check {
 export interface Generated {
   /** Body lines after the prologue line. */
   readonly body: string;
-  /** For generated line n (1-based, the prologue is line 1): [template, line]. */
-  readonly lineMap: ReadonlyArray<readonly [string, number]>;
+  /**
+   * For generated line n (1-based, the prologue is line 1): [template, line]
+   * and, inside an include or a block, the chain that led there, innermost
+   * first (` (via base.html:1)`).
+   */
+  readonly lineMap: ReadonlyArray<LineEntry>;
   /** Names the code may read from the namespace, sorted. */
   readonly names: readonly string[];
   /** Names assigned by `{% set %}` (declared in the prologue). */
@@ -39,9 +43,14 @@ export interface Generated {
   readonly checks: readonly Check[];
 }
 
+/** Where a generated line came from: template, line, and the include chain. */
+export type LineEntry = readonly [string, number, string?];
+
 export class CodeWriter {
   readonly #lines: string[] = [];
-  readonly #map: Array<readonly [string, number]> = [];
+  readonly #map: LineEntry[] = [];
+  /** `name:line` of each include or block being generated, outermost first. */
+  readonly #via: string[] = [];
   readonly names: Set<string> = new Set();
   readonly sets: Set<string> = new Set();
   readonly #escapes = new Map<string, string>();
@@ -79,7 +88,11 @@ export class CodeWriter {
     const parts = code.split("\n");
     for (let i = 0; i < parts.length; i++) {
       this.#lines.push(i === 0 ? pad + parts[i] : parts[i] as string);
-      this.#map.push([this.current.name, line + i]);
+      this.#map.push(
+        this.#via.length === 0
+          ? [this.current.name, line + i]
+          : [this.current.name, line + i, this.#viaText()],
+      );
     }
     if (check) {
       this.checks.push({ name: this.current.name, line, ...check });
@@ -95,15 +108,25 @@ export class CodeWriter {
     }
   }
 
-  /** Generates `fn` with `unit` as the current file (for an include or block). */
-  within(unit: Unit, fn: () => void): void {
+  /**
+   * Generates `fn` with `unit` as the current file. With `line` (an include
+   * or a block at that line of the current file), errors in `fn`'s code name
+   * the chain as Tornado's tracebacks do: `sub.html:1 (via base.html:1)`.
+   */
+  within(unit: Unit, fn: () => void, line?: number): void {
     const saved = this.current;
+    if (line !== undefined) this.#via.push(`${saved.name}:${line}`);
     this.current = unit;
     try {
       fn();
     } finally {
       this.current = saved;
+      if (line !== undefined) this.#via.pop();
     }
+  }
+
+  #viaText(): string {
+    return ` (via ${this.#via.toReversed().join(", ")})`;
   }
 
   /** Records the names `code` reads. */

@@ -1,7 +1,7 @@
 // The only place that turns generated code into a function (new Function),
 // plus the mapping of errors back to template lines.
 import { xhtmlEscape } from "../escape/mod.ts";
-import type { Generated } from "./_codegen.ts";
+import type { Generated, LineEntry } from "./_codegen.ts";
 import { ParseError } from "./errors.ts";
 
 /** A compiled render function: (namespace, base namespace, runtime) → output. */
@@ -122,7 +122,8 @@ const annotated = new WeakSet<object>();
  * Adds the template name and line to an error thrown while rendering, found
  * from the first stack frame in the generated code. The error object is
  * kept (its class and fields are unchanged); only `message` and `stack` get
- * ` at <template>:<line>` appended. An error is annotated once, by the
+ * ` at <template>:<line>` appended, followed inside an include or a block by
+ * the chain that led there (` (via base.html:1)`). An error is annotated once, by the
  * innermost template.
  *
  * @param frame The text that opens a location in a frame of this code,
@@ -133,7 +134,7 @@ export function annotate(
   error: unknown,
   frame: string,
   offset: number,
-  lineMap: ReadonlyArray<readonly [string, number]>,
+  lineMap: ReadonlyArray<LineEntry>,
 ): unknown {
   if (!(error instanceof Error) || annotated.has(error)) return error;
   const stack = typeof error.stack === "string" ? error.stack : "";
@@ -143,7 +144,7 @@ export function annotate(
     const entry = m ? lineMap[Number(m[1]) - offset] : undefined;
     if (entry) {
       annotated.add(error);
-      const where = ` at ${entry[0]}:${entry[1]}`;
+      const where = ` at ${entry[0]}:${entry[1]}${entry[2] ?? ""}`;
       const header = `${error.name}: ${error.message}`;
       try {
         error.message += where;

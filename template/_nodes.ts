@@ -223,7 +223,7 @@ export class NamedBlock implements Node {
   }
   generate(w: CodeWriter): void {
     const block = w.blocks.get(this.name) ?? this;
-    w.within(block.unit(), () => w.generateNodes(block.body));
+    w.within(block.unit(), () => w.generateNodes(block.body), this.line);
   }
 }
 
@@ -245,7 +245,7 @@ export class Include implements Node {
   }
   generate(w: CodeWriter): void {
     const unit = w.resolve(this.name, this.from, this.line);
-    w.within(unit, () => w.generateNodes(unit.body));
+    w.within(unit, () => w.generateNodes(unit.body), this.line);
   }
 }
 

@@ -39,11 +39,12 @@
  * rendering is rethrown unchanged except for ` at <template>:<line>`
  * appended to its message.
  *
- * Precompiling: `deno run -A <tornado>/template/precompile.ts <templateDir>
- * <out.ts>` writes a module exporting `precompiled`; pass it as
- * `new Loader(templateDir, { precompiled })` to render without
+ * Precompiling: the entry point `@tornado-deno/tornado/template/precompile`,
+ * run as `deno run -R -W jsr:@tornado-deno/tornado/template/precompile
+ * <templateDir> <out.ts>`, writes a module exporting `precompiled`; pass it
+ * as `new Loader(templateDir, { precompiled })` to render without
  * `new Function` (for hosts that forbid code generation from strings).
- * Add it as a task: `"precompile": "deno run -A <tornado>/template/precompile.ts templates templates_precompiled.ts"`.
+ * Add it as a task: `"precompile": "deno run -R -W jsr:@tornado-deno/tornado/template/precompile templates templates_precompiled.ts"`.
  *
  * Module state: none; each loader caches its templates until `reset()`.
  *

@@ -4,14 +4,29 @@
  * `new Function` (for hosts that forbid code generation from strings).
  *
  * ```sh
- * deno run --allow-read --allow-write template/precompile.ts [--autoescape=NAME|null] [--whitespace=MODE] [--if-exists] <templateDir> <out.ts>
+ * deno run --allow-read --allow-write jsr:@tornado-deno/tornado/template/precompile [--autoescape=NAME|null] [--whitespace=MODE] [--if-exists] <templateDir> <out.ts>
  * ```
  *
  * The module exports `precompiled`; use it as
  * `new Loader(templateDir, { precompiled })`. `--if-exists` makes a missing
  * directory a no-op. Re-run it whenever a template changes, e.g. as a task
  * in `deno.json`:
- * `"precompile": "deno run -A <tornado>/template/precompile.ts templates templates_precompiled.ts"`.
+ * `"precompile": "deno run -R -W jsr:@tornado-deno/tornado/template/precompile templates templates_precompiled.ts"`
+ * (this repository's `deno task precompile` does it for the demo's
+ * templates). The same work is available in code as
+ * {@linkcode precompileDirectory}.
+ *
+ * @example Precompile a folder from code
+ * ```ts
+ * import { precompileDirectory } from "@tornado-deno/tornado/template/precompile";
+ * import assert from "node:assert/strict";
+ *
+ * const root = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${root}/hello.html`, "Hello {{ name }}");
+ * const source = precompileDirectory(root);
+ * assert.match(source, /export const precompiled/);
+ * Deno.removeSync(root, { recursive: true });
+ * ```
  *
  * @module
  */
@@ -53,7 +68,7 @@ function listTemplates(root: string, dir = ""): string[] {
  *
  * @example Precompile a directory
  * ```ts
- * import { precompileDirectory } from "./precompile.ts";
+ * import { precompileDirectory } from "@tornado-deno/tornado/template/precompile";
  * import assert from "node:assert/strict";
  *
  * const root = Deno.makeTempDirSync();

@@ -3,7 +3,13 @@
  *
  * @module
  */
-import { xhtmlEscape } from "../escape/mod.ts";
+import {
+  jsonEncode,
+  linkify,
+  squeeze,
+  urlEscape,
+  xhtmlEscape,
+} from "../escape/mod.ts";
 import {
   CodeWriter,
   type Generated,
@@ -57,7 +63,7 @@ export interface PrecompiledTemplate {
     runtime: never,
   ) => string;
   /** For each line of the function body: [template name, template line]. */
-  readonly lineMap: ReadonlyArray<readonly [string, number]>;
+  readonly lineMap: ReadonlyArray<readonly [string, number, string?]>;
   /** The line of the precompiled module where `render` starts. */
   readonly start: number;
   /** The root file's autoescape expression. */
@@ -73,6 +79,16 @@ export interface PrecompiledTemplates {
 }
 
 const MAX_VARIANTS = 32;
+
+/** What every template sees without being given it (Tornado's defaults). */
+const DEFAULT_NAMESPACE: Readonly<Record<string, unknown>> = {
+  escape: xhtmlEscape,
+  xhtmlEscape,
+  urlEscape,
+  jsonEncode,
+  squeeze,
+  linkify,
+};
 
 /** The parsed file of a template, for includes and inheritance. */
 export let unitOf: (template: Template) => Unit;
@@ -160,7 +176,7 @@ export class Template {
     const loader = options.loader;
     this.name = name;
     this.loader = loader;
-    this.#base = { escape: xhtmlEscape, xhtmlEscape, ...loader?.namespace };
+    this.#base = { ...DEFAULT_NAMESPACE, ...loader?.namespace };
     this.#precompiled = precompiledEntry;
     this.#precompiledUrl = precompiledUrl;
     if (this.#precompiled) {
@@ -201,12 +217,15 @@ export class Template {
 
   /**
    * Renders the template. Every key of `namespace` is a variable in the
-   * template's expressions, over the loader's `namespace` option and the
-   * defaults `escape` and `xhtmlEscape`.
+   * template's expressions, over the loader's `namespace` option and
+   * Tornado's defaults: `escape`, `xhtmlEscape`, `urlEscape`, `jsonEncode`,
+   * `squeeze` and `linkify`.
    *
    * An error thrown while rendering is rethrown as the same object, with
    * ` at <template>:<line>` appended to its message (the file and line of
-   * the template code that failed, through includes and inheritance).
+   * the template code that failed), followed inside includes and blocks by
+   * the chain that led there, innermost first:
+   * ` at sub.html:1 (via base.html:1)`.
    *
    * @param namespace The values the template can use.
    * @returns The output.

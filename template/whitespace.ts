@@ -4,9 +4,9 @@
  * @module
  */
 
-// Python's `\s` for str patterns (str.isspace), so results match Tornado.
-const SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a" +
-  "\\u2028\\u2029\\u202f\\u205f\\u3000";
+import { PY_SPACE as SPACE } from "../_internal/python.ts";
+
+// SPACE is Python's `\s` for str patterns, so results match Tornado.
 const TABS_REGEXP = /[\t ]+/g;
 const NEWLINE_RUN_REGEXP = new RegExp(`[${SPACE}]*\\n[${SPACE}]*`, "g");
 const SPACE_RUN_REGEXP = new RegExp(`[${SPACE}]+`, "g");

@@ -20,6 +20,8 @@ const ALLOWED: Record<string, string[]> = {
   auth: ["web", "httpclient", "escape", "_internal"],
   testing: ["web", "_internal"],
   redis: ["web", "_internal"],
+  kv: ["web", "_internal"],
+  init: [],
 };
 
 // Folders with code that is not part of the library (checked elsewhere or
@@ -30,6 +32,8 @@ const NOT_LIBRARY: readonly string[] = ["tests", "examples", "bench", "docs"];
 // may use them, and only these names.
 const BARE_SPECIFIERS: Record<string, string[]> = {
   redis: ["redis"],
+  // The scaffold's file templates (strings) import the package by name.
+  init: ["@tornado-deno/tornado"],
 };
 
 // Friend imports (STYLE.md rule 9): a file may reach one named file past

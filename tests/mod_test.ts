@@ -12,6 +12,7 @@ const EXPORTS: Record<string, string[]> = {
     "decodeSignedValue",
     "getSignatureKeyVersion",
     "removeslash",
+    "startApp",
     "Application",
     "BroadcastChannelMessageBus",
     "ErrorHandler",
@@ -20,12 +21,14 @@ const EXPORTS: Record<string, string[]> = {
     "HTTPError",
     "HTTPServerRequest",
     "MemoryMessageBus",
+    "MessageBusUnavailableError",
     "MissingArgumentError",
     "RedirectHandler",
     "RequestHandler",
     "TemplateModule",
     "UIModule",
     "StaticFileHandler",
+    "StreamClosedError",
     "URLSpec",
     "url",
   ],
@@ -63,7 +66,6 @@ const EXPORTS: Record<string, string[]> = {
     "getSupportedLocales",
     "loadGettextTranslations",
     "loadTranslations",
-    "parseAcceptLanguage",
     "setDefaultLocale",
   ],
   // --- httpclient ---
@@ -72,6 +74,7 @@ const EXPORTS: Record<string, string[]> = {
     "HTTPClientError",
     "HTTPRequest",
     "HTTPResponse",
+    "urlConcat",
   ],
   // --- options ---
   options: [
@@ -99,6 +102,8 @@ const EXPORTS: Record<string, string[]> = {
 // that the core keeps zero dependencies.
 const SEPARATE: Record<string, string[]> = {
   redis: ["RedisMessageBus"],
+  kv: ["KvMessageBus"],
+  init: ["initProject"],
 };
 
 for (const [folder, names] of Object.entries({ ...EXPORTS, ...SEPARATE })) {

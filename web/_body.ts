@@ -4,13 +4,12 @@
 import { Buffer } from "node:buffer";
 import { HTTPError } from "./errors.ts";
 import type { HTTPFile } from "./request.ts";
+import type { MultipartLimits } from "./settings.ts";
 
-/** Most parts accepted in one `multipart/form-data` body. */
-export const MAX_MULTIPART_PARTS = 1000;
-/** Most header lines accepted in one multipart part. */
-export const MAX_PART_HEADER_LINES = 32;
-/** Most bytes accepted in the headers of one multipart part. */
-export const MAX_PART_HEADER_BYTES = 8192;
+/** Most parts accepted in one `multipart/form-data` body by default. */
+export const MAX_MULTIPART_PARTS = 100;
+/** Most bytes accepted in the headers of one multipart part by default. */
+export const MAX_PART_HEADER_SIZE = 10 * 1024;
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const PLUS_REGEXP = /\+/g;
@@ -80,6 +79,7 @@ export function parseQueryString(
 export function parseBody(
   contentType: string | null,
   body: Uint8Array,
+  limits: MultipartLimits = {},
 ): ParsedBody {
   const files: Record<string, HTTPFile[]> = Object.create(null);
   if (contentType === null) {
@@ -97,7 +97,7 @@ export function parseBody(
     if (!boundary) {
       throw new HTTPError(400, "Invalid multipart/form-data: no boundary");
     }
-    return parseMultipart(boundary, body);
+    return parseMultipart(boundary, body, limits);
   }
   return { arguments: Object.create(null), files };
 }
@@ -115,7 +115,13 @@ function malformed(why: string): HTTPError {
 }
 
 /** Parses a `multipart/form-data` body in one linear pass. */
-export function parseMultipart(boundary: string, body: Uint8Array): ParsedBody {
+export function parseMultipart(
+  boundary: string,
+  body: Uint8Array,
+  limits: MultipartLimits = {},
+): ParsedBody {
+  const maxParts = limits.maxParts ?? MAX_MULTIPART_PARTS;
+  const maxHeader = limits.maxPartHeaderSize ?? MAX_PART_HEADER_SIZE;
   const args: Record<string, string[]> = Object.create(null);
   const files: Record<string, HTTPFile[]> = Object.create(null);
   if (boundary.length > 70 * 4) throw malformed("boundary too long");
@@ -140,53 +146,55 @@ export function parseMultipart(boundary: string, body: Uint8Array): ParsedBody {
       throw malformed("boundary not followed by CRLF");
     }
     pos += 2;
-    if (++parts > MAX_MULTIPART_PARTS) {
-      throw malformed(`more than ${MAX_MULTIPART_PARTS} parts`);
-    }
+    if (++parts > maxParts) throw malformed(`more than ${maxParts} parts`);
     const next = data.indexOf(separator, pos);
     if (next === -1) throw malformed("no final boundary");
-    readPart(data.subarray(pos, next), args, files);
+    readPart(data.subarray(pos, next), maxHeader, args, files);
     pos = next + separator.length;
   }
   return { arguments: args, files };
 }
 
-function readPart(
-  part: Buffer,
-  args: Record<string, string[]>,
-  files: Record<string, HTTPFile[]>,
-): void {
-  let headerEnd: number;
-  let bodyStart: number;
-  if (part[0] === 13 && part[1] === 10) {
-    headerEnd = 0; // no headers
-    bodyStart = 2;
-  } else {
-    const end = part.indexOf("\r\n\r\n");
-    if (end === -1 || end > MAX_PART_HEADER_BYTES) {
-      throw malformed(
-        end === -1 ? "part without headers" : "part headers too long",
-      );
-    }
-    headerEnd = end;
-    bodyStart = end + 4;
-  }
-  const headerText = decodeUtf8(part.subarray(0, headerEnd), "part headers");
-  const lines = headerText === "" ? [] : headerText.split("\r\n");
-  if (lines.length > MAX_PART_HEADER_LINES) {
-    throw malformed("too many part header lines");
-  }
+/** Where a part's headers end and its body starts (searching `maxHeader` bytes). */
+function splitPart(part: Buffer, maxHeader: number): [number, number] {
+  if (part[0] === 13 && part[1] === 10) return [0, 2]; // no headers
+  const end = part.subarray(0, maxHeader + 4).indexOf("\r\n\r\n");
+  if (end !== -1) return [end, end + 4];
+  throw malformed(
+    part.length > maxHeader + 4
+      ? `part headers longer than ${maxHeader} bytes`
+      : "part without headers",
+  );
+}
+
+/** The part's `Content-Disposition` and `Content-Type` header values. */
+function readPartHeaders(headerText: string): [string, string] {
   let disposition: string | undefined;
   let contentType = "application/unknown";
-  for (const line of lines) {
+  if (headerText === "") throw malformed("part without disposition");
+  for (const line of headerText.split("\r\n")) {
     const colon = line.indexOf(":");
     if (colon <= 0) throw malformed("bad part header line");
+    if (line.includes("\r")) throw malformed("bare CR in a part header");
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
     if (name === "content-disposition") disposition = value;
     else if (name === "content-type") contentType = value;
   }
   if (disposition === undefined) throw malformed("part without disposition");
+  return [disposition, contentType];
+}
+
+function readPart(
+  part: Buffer,
+  maxHeader: number,
+  args: Record<string, string[]>,
+  files: Record<string, HTTPFile[]>,
+): void {
+  const [headerEnd, bodyStart] = splitPart(part, maxHeader);
+  const [disposition, contentType] = readPartHeaders(
+    decodeUtf8(part.subarray(0, headerEnd), "part headers"),
+  );
   const [kind, params] = parseHeaderValue(disposition);
   if (kind !== "form-data") throw malformed(`disposition "${kind}"`);
   const name = params.name;

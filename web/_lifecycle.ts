@@ -4,6 +4,7 @@
 
 import { safeReason } from "../_internal/http_status.ts";
 import { Finish, HTTPError } from "./errors.ts";
+import { MessageBusUnavailableError } from "./message_bus.ts";
 import {
   endRequest,
   iterateBody,
@@ -11,6 +12,7 @@ import {
   setRequestBody,
 } from "./request.ts";
 import { StreamClosedError } from "./_response_stream.ts";
+import { recordRequestError } from "./_tracing.ts";
 import type { ResponseStream } from "./_response_stream.ts";
 import type { ResponseWriter } from "./_response_writer.ts";
 import type { RequestHandler, SendErrorOptions } from "./request_handler.ts";
@@ -70,6 +72,7 @@ function run(
   watchClose: boolean,
 ): Promise<void> | undefined {
   try {
+    setPathArguments(handler, args);
     handler.clear();
     handler.initialize(options);
     const request = handler.request;
@@ -90,6 +93,16 @@ function run(
     handleException(handler, out, error);
   }
   return undefined;
+}
+
+/** Sets `pathArgs` or `pathKwargs` from what the route matched. */
+function setPathArguments(handler: Handler, args: readonly unknown[]): void {
+  const first = args[0];
+  if (args.length === 1 && typeof first === "object" && first !== null) {
+    handler.pathKwargs = { ...first as Record<string, string | undefined> };
+  } else if (args.length > 0) {
+    handler.pathArgs = [...args] as (string | undefined)[];
+  }
 }
 
 function needsXsrfCheck(handler: Handler): boolean {
@@ -115,7 +128,9 @@ function runWithoutBody(
 
 /** Calls the method named by the request's HTTP method. */
 function callMethod(handler: Handler, args: readonly unknown[]): unknown {
-  const name = METHOD_NAMES[handler.request.method] ?? "";
+  const method = handler.request.method;
+  // Other methods got here through SUPPORTED_METHODS.
+  const name = METHOD_NAMES[method] ?? method.toLowerCase();
   const fn = (handler as unknown as Record<string, unknown>)[name];
   if (typeof fn !== "function") throw new HTTPError(405);
   return fn.apply(handler, args);
@@ -220,6 +235,7 @@ function logException(handler: Handler, error: unknown): number {
   const summary = `${request.method} ${request.uri} (${request.remoteIp})`;
   if (!(error instanceof HTTPError)) {
     console.error(`Uncaught exception ${summary}`, error);
+    recordRequestError(error);
     return 500;
   }
   const status = error.statusCode;
@@ -252,10 +268,14 @@ export function startStream(
   handler: Handler,
   out: ResponseWriter,
 ): ResponseStream {
-  return out.startStream(() => {
-    connectionLost(handler, out);
-    out.connectionClosed = true;
-  });
+  return out.startStream(
+    () => {
+      connectionLost(handler, out);
+      out.connectionClosed = true;
+    },
+    handler.request,
+    handler.settings.compressResponse === true,
+  );
 }
 
 /**
@@ -310,6 +330,9 @@ export function sendErrorPage(
   }
   handler.clear();
   const error = options.error;
+  if (error instanceof MessageBusUnavailableError) {
+    handler.setHeader("Retry-After", String(error.retryAfter));
+  }
   out.status = status;
   out.reason = safeReason(
     status,

@@ -1,11 +1,27 @@
 // Streamed response bodies: the body `flush()` writes into, with
 // back-pressure, and the error raised once the client has gone away.
 
-/** Error raised by `flush()` once the client has gone away. */
-export class StreamClosedError extends Error {
-  constructor() {
-    super("Cannot flush: the client closed the connection");
-    this.name = "StreamClosedError";
+import { StreamClosedError } from "./errors.ts";
+
+export { StreamClosedError };
+
+// The streamed bodies still open, so that a shutdown can end them.
+const OPEN_STREAMS = new Set<ResponseStream>();
+
+/** How many streamed responses are still being written. */
+export function openStreamCount(): number {
+  return OPEN_STREAMS.size;
+}
+
+/**
+ * Ends every open streamed response cleanly (a server shutting down): the
+ * client sees the body end, and the handler's next `flush()` rejects with
+ * `StreamClosedError` as if the client had left.
+ */
+export function endOpenStreams(): void {
+  for (const stream of [...OPEN_STREAMS]) {
+    stream.close();
+    stream.detach();
   }
 }
 
@@ -24,6 +40,7 @@ export class ResponseStream {
 
   constructor(onCancel: () => void, highWaterMark = 64 * 1024) {
     this.#onCancel = onCancel;
+    OPEN_STREAMS.add(this);
     this.readable = new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.#controller = controller;
@@ -31,11 +48,7 @@ export class ResponseStream {
       pull: () => {
         this.#release();
       },
-      cancel: () => {
-        this.#cancelled = true;
-        this.#release();
-        this.#onCancel();
-      },
+      cancel: () => this.detach(),
     }, new ByteLengthQueuingStrategy({ highWaterMark }));
   }
 
@@ -57,10 +70,20 @@ export class ResponseStream {
     }
   }
 
+  /** The consumer is gone: wakes the writer and tells the handler. */
+  detach(): void {
+    if (this.#cancelled) return;
+    this.#cancelled = true;
+    OPEN_STREAMS.delete(this);
+    this.#release();
+    this.#onCancel();
+  }
+
   /** Ends the body. */
   close(): void {
     if (this.#closed || this.#cancelled) return;
     this.#closed = true;
+    OPEN_STREAMS.delete(this);
     this.#controller.close();
     this.#release();
   }
@@ -69,6 +92,7 @@ export class ResponseStream {
   abort(reason: unknown): void {
     if (this.#closed || this.#cancelled) return;
     this.#closed = true;
+    OPEN_STREAMS.delete(this);
     this.#controller.error(reason);
     this.#release();
   }

@@ -140,17 +140,24 @@ export class ResponseWriter {
     this.reason = reasonFor(304);
   }
 
-  /** Builds the buffered response: 1xx/204/304 and HEAD carry no body. */
+  /**
+   * Builds the buffered response: 1xx/204/304 and HEAD carry no body. With
+   * `compress`, every response says `Vary: Accept-Encoding` and a
+   * compressible body of at least `MIN_COMPRESS_LENGTH` bytes is gzipped.
+   */
   build(request: HTTPServerRequest, compress: boolean): Response {
     const status = this.status;
+    if (compress) this.#varyOnEncoding();
     if (status === 204 || status === 304 || status < 200) {
       for (const name of BODYLESS_HEADERS) this.headers.delete(name);
       return this.make(null);
     }
     const body = joinChunks(this.chunks);
-    if (compress && body.length >= MIN_COMPRESS_LENGTH) {
-      const compressed = this.#compress(request, body);
-      if (compressed !== null) return this.make(compressed);
+    if (
+      compress && body.length >= MIN_COMPRESS_LENGTH && this.#gzips(request)
+    ) {
+      if (request.method === "HEAD") return this.make(null);
+      return this.make(gzipStream(new Blob([body as BlobPart]).stream()));
     }
     if (request.method === "HEAD") {
       if (!this.headers.has("content-length") && body.length > 0) {
@@ -172,12 +179,25 @@ export class ResponseWriter {
       : new Response(body, { status, statusText: this.reason, headers });
   }
 
-  /** Sends the headers and starts the streamed body. */
-  startStream(onCancel: () => void): ResponseStream {
+  /**
+   * Sends the headers and starts the streamed body. With `compress`, a
+   * compressible 200 is gzipped whatever its size (the length is not known
+   * yet, as in Tornado), and every response says `Vary: Accept-Encoding`.
+   */
+  startStream(
+    onCancel: () => void,
+    request: HTTPServerRequest,
+    compress: boolean,
+  ): ResponseStream {
     const stream = new ResponseStream(onCancel);
     this.stream = stream;
     this.headersWritten = true;
-    this.deliver(this.make(stream.readable));
+    if (compress) this.#varyOnEncoding();
+    const gzip = compress && this.status === 200 && this.#gzips(request) &&
+      request.method !== "HEAD";
+    this.deliver(
+      this.make(gzip ? gzipStream(stream.readable) : stream.readable),
+    );
     return stream;
   }
 
@@ -211,19 +231,31 @@ export class ResponseWriter {
     });
   }
 
-  #compress(
-    request: HTTPServerRequest,
-    body: string | Uint8Array,
-  ): ReadableStream<Uint8Array> | null {
-    this.addHeader("Vary", "Accept-Encoding");
+  /** Adds `Accept-Encoding` to `Vary` (once). */
+  #varyOnEncoding(): void {
+    const vary = this.headers.get("vary");
+    if (vary === undefined) {
+      this.headers.set("vary", "Accept-Encoding");
+    } else if (!/accept-encoding/i.test(String(vary))) {
+      this.headers.set(
+        "vary",
+        `${typeof vary === "string" ? vary : vary.join(", ")}, Accept-Encoding`,
+      );
+    }
+  }
+
+  /**
+   * Whether the body is to be gzipped (a compressible type not encoded yet,
+   * a client that takes gzip); if so, sets the headers for it.
+   */
+  #gzips(request: HTTPServerRequest): boolean {
     const type = this.headers.get("content-type");
-    if (typeof type !== "string" || !isCompressible(type)) return null;
-    if (this.headers.has("content-encoding")) return null;
-    if (!acceptsGzip(request.headers.get("accept-encoding"))) return null;
+    if (typeof type !== "string" || !isCompressible(type)) return false;
+    if (this.headers.has("content-encoding")) return false;
+    if (!acceptsGzip(request.headers.get("accept-encoding"))) return false;
     this.headers.set("content-encoding", "gzip");
     this.headers.delete("content-length");
-    if (request.method === "HEAD") return null;
-    return gzipStream(new Blob([body as BlobPart]).stream());
+    return true;
   }
 }
 

@@ -15,6 +15,12 @@ import {
   toHex,
 } from "../_internal/crypto.ts";
 import { toBytes } from "../_internal/bytes.ts";
+import {
+  nowSeconds,
+  parsePythonInt,
+  pyStrip,
+  VERSION_PREFIX_REGEXP,
+} from "../_internal/python.ts";
 import type { SetCookieOptions } from "./cookies.ts";
 import { HTTPError } from "./errors.ts";
 import type { RequestHandler } from "./request_handler.ts";
@@ -39,23 +45,6 @@ export interface XsrfClockOptions {
 export const XSRF_COOKIE_NAME = "_xsrf";
 /** How many random bytes a new token has. */
 export const XSRF_TOKEN_LENGTH = 16;
-
-const VERSION_REGEXP = /^([1-9][0-9]*)\|[^\n]*\n?$/;
-const PYTHON_INT_REGEXP = /^[+-]?[0-9]+(?:_[0-9]+)*$/;
-// Python's str.strip() whitespace, which int() ignores around a number.
-const PY_SPACE =
-  "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const PY_SPACE_REGEXP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, "g");
-
-function nowSeconds(): number {
-  return Date.now() / 1000;
-}
-
-function parsePythonInt(text: string): number | null {
-  const trimmed = text.replace(PY_SPACE_REGEXP, "");
-  if (!PYTHON_INT_REGEXP.test(trimmed)) return null;
-  return Number(trimmed.replaceAll("_", ""));
-}
 
 /** XORs `data` with the 4-byte `mask` repeated (RFC 6455 masking). */
 function applyMask(mask: Uint8Array, data: Uint8Array): Uint8Array {
@@ -91,7 +80,7 @@ export function decodeXsrfToken(
   value: string,
   options: XsrfClockOptions = {},
 ): RawXsrfToken | null {
-  const match = VERSION_REGEXP.exec(value);
+  const match = VERSION_PREFIX_REGEXP.exec(value);
   if (match === null) {
     const token = fromHex(value) ?? toBytes(value);
     if (token.length === 0) return null;
@@ -103,7 +92,7 @@ export function decodeXsrfToken(
   if (parts.length !== 4) return null;
   const mask = fromHex(parts[1] ?? "");
   const masked = fromHex(parts[2] ?? "");
-  const timestamp = parsePythonInt(parts[3] ?? "");
+  const timestamp = parsePythonInt(parts[3] ?? "", pyStrip);
   if (mask === null || mask.length < 4 || masked === null) return null;
   if (masked.length === 0 || timestamp === null) return null;
   return { version: 2, token: applyMask(mask, masked), timestamp };

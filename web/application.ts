@@ -21,6 +21,7 @@ import { defaultLogFunction } from "./_log.ts";
 import { type ListenOptions, type Server, startServer } from "./server.ts";
 import { errorPage } from "./_error_page.ts";
 import { staticRoutes } from "./static_file_handler.ts";
+import { nameRequestSpan } from "./_tracing.ts";
 
 /** How one request is taken in: proxy trust and body limit. */
 export interface IntakeOptions {
@@ -173,7 +174,8 @@ export class Application {
     const intake: IntakeOptions = {
       xheaders: options.xheaders ?? this.#intake.xheaders,
       maxBodySize: options.maxBodySize ?? this.#intake.maxBodySize,
-      requireHost: true,
+      // HTTP/2 (over TLS) carries the host in `:authority`, not `Host`.
+      requireHost: options.cert === undefined,
     };
     return startServer(
       (request, info) => this.#handle(request, info, intake),
@@ -211,10 +213,30 @@ export class Application {
           if (found !== null) return found;
         }
       }
-      return this.#wildcard.match(path) ?? this.#defaultRoute;
+      return this.#wildcard.match(path) ??
+        this.#defaultHostMatch(request, path) ?? this.#defaultRoute;
     } catch {
       return BAD_REQUEST; // bad percent-encoding in a path argument
     }
+  }
+
+  /**
+   * Tornado's `DefaultHostMatches`: after every other route, the routes of
+   * host rules whose pattern matches the `defaultHost` setting, unless the
+   * request came through a proxy (it has `X-Real-IP`).
+   */
+  #defaultHostMatch(
+    request: HTTPServerRequest,
+    path: string,
+  ): readonly [URLSpec, PathArguments] | null {
+    const host = this.settings.defaultHost;
+    if (host === undefined || request.headers.has("x-real-ip")) return null;
+    for (const rule of this.#hosts) {
+      if (rule.host === null || !rule.host.test(host)) continue;
+      const found = rule.routes.match(path);
+      if (found !== null) return found;
+    }
+    return null;
   }
 
   #handle(
@@ -226,10 +248,12 @@ export class Application {
     const request = new HTTPServerRequest(raw, {
       remoteAddr: remote?.hostname,
       xheaders: intake.xheaders,
+      multipartLimits: this.settings.multipartLimits,
     });
     const [spec, args] = intake.requireHost && !raw.headers.has("host")
       ? BAD_REQUEST
       : this.#find(request);
+    nameRequestSpan(request.method, spec, spec.handlerClass);
     try {
       const handler = new spec.handlerClass(this, request);
       return executeHandler(handler, spec.options, args, intake.maxBodySize);

@@ -8,6 +8,8 @@
  * @module
  */
 
+import { asciiStrip, nowSeconds } from "../_internal/python.ts";
+
 /**
  * Options of `RequestHandler.setCookie()` (Tornado's keyword arguments).
  *
@@ -76,15 +78,11 @@ export interface CookieClockOptions {
   clock?: () => number;
 }
 
-/** The longest `Cookie` header read; the rest is ignored. */
-export const MAX_COOKIE_HEADER_LENGTH = 65536;
+/** The longest single cookie read; a longer piece is skipped, never the rest. */
+export const MAX_COOKIE_LENGTH = 65536;
 /** The most cookies read from one `Cookie` header; the rest are ignored. */
 export const MAX_COOKIES = 1024;
 
-// Python's str.strip(): the characters str.isspace() accepts.
-const PY_SPACE =
-  "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const PY_STRIP_REGEXP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, "g");
 const UNQUOTE_REGEXP = /\\(?:([0-3][0-7][0-7])|([^\n]))/gu;
 // http.cookies' legal key characters.
 const LEGAL_KEY_REGEXP = /^[A-Za-z0-9!#$%&'*+\-.^_`|~:]+$/;
@@ -110,10 +108,6 @@ const UNSAFE_ATTRIBUTE_REGEXP = /[\x00-\x1f\x7f;]|[^\x00-\xff]/;
 const NON_LATIN1_REGEXP = /[^\x00-\xff]/;
 const SECONDS_PER_DAY = 86400;
 
-function pyStrip(text: string): string {
-  return text.replace(PY_STRIP_REGEXP, "");
-}
-
 /** Undoes the double quotes and backslash escapes of a cookie value. */
 function unquote(value: string): string {
   if (value.length < 2 || value[0] !== '"' || value.at(-1) !== '"') {
@@ -132,8 +126,11 @@ function unquote(value: string): string {
  * Splits a `Cookie` header into name/value pairs the way browsers write it
  * (Tornado's `httputil.parse_cookie`): pieces split on `;`, a piece without
  * `=` has an empty name, quoted values are unquoted, the last of repeated
- * names wins. Never throws; reads at most {@linkcode MAX_COOKIES} pieces of
- * the first {@linkcode MAX_COOKIE_HEADER_LENGTH} characters.
+ * names wins. Only ASCII whitespace is trimmed around names and values
+ * (Tornado trims every Unicode space, which lets `\u00a0__Host-id` shadow
+ * `__Host-id`). Never throws, takes linear time; reads at most
+ * {@linkcode MAX_COOKIES} pieces and skips a piece longer than
+ * {@linkcode MAX_COOKIE_LENGTH}.
  *
  * Tornado: `tornado.httputil.parse_cookie`
  *
@@ -151,16 +148,12 @@ function unquote(value: string): string {
  */
 export function parseCookie(header: string): Map<string, string> {
   const cookies = new Map<string, string>();
-  let text = header;
-  if (text.length > MAX_COOKIE_HEADER_LENGTH) {
-    // Keep whole pieces only.
-    text = text.slice(0, text.lastIndexOf(";", MAX_COOKIE_HEADER_LENGTH) + 1);
-  }
   let count = 0;
-  for (const chunk of text.split(";")) {
+  for (const chunk of header.split(";")) {
+    if (chunk.length > MAX_COOKIE_LENGTH) continue;
     const equals = chunk.indexOf("=");
-    const key = equals === -1 ? "" : pyStrip(chunk.slice(0, equals));
-    const value = pyStrip(equals === -1 ? chunk : chunk.slice(equals + 1));
+    const key = equals === -1 ? "" : asciiStrip(chunk.slice(0, equals));
+    const value = asciiStrip(equals === -1 ? chunk : chunk.slice(equals + 1));
     if (key === "" && value === "") continue;
     if (++count > MAX_COOKIES) break;
     cookies.set(key, unquote(value));
@@ -261,10 +254,6 @@ function httpDate(seconds: number): string {
     );
   }
   return date.toUTCString();
-}
-
-function nowSeconds(): number {
-  return Date.now() / 1000;
 }
 
 function formatExpires(

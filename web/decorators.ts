@@ -5,6 +5,7 @@
  * @module
  */
 
+import { urlConcat } from "../_internal/url_concat.ts";
 import { HTTPError } from "./errors.ts";
 import type { RequestHandler } from "./request_handler.ts";
 
@@ -64,7 +65,8 @@ export function authenticated<
           const next = ABSOLUTE_URL_REGEXP.test(target)
             ? this.request.fullUrl()
             : this.request.uri;
-          target += "?" + new URLSearchParams({ next }).toString();
+          // Before any fragment, encoded as Python's urlencode.
+          target = urlConcat(target, { next });
         }
         this.redirect(target);
         return undefined;

@@ -14,7 +14,8 @@ export interface ErrorHandlerOptions {
 }
 
 /**
- * Answers every request with the error page for `statusCode`.
+ * Answers every request with the error page for `statusCode`, without
+ * the XSRF check (as Tornado). It also answers URLs no route matches (404).
  *
  * Tornado: `tornado.web.ErrorHandler`
  *
@@ -43,4 +44,10 @@ export class ErrorHandler extends RequestHandler {
   override prepare(): void {
     throw new HTTPError(this.#statusCode);
   }
+
+  /**
+   * Checks nothing: an error page has no side effect to protect, so a POST
+   * to an unknown URL gets its 404 (not 403) with `xsrfCookies` on.
+   */
+  override checkXsrfCookie(): void {}
 }

@@ -1,9 +1,12 @@
 /**
  * Message buses for long polling and websockets: {@linkcode MessageBus},
- * {@linkcode MemoryMessageBus} and {@linkcode BroadcastChannelMessageBus}.
+ * {@linkcode MemoryMessageBus}, {@linkcode BroadcastChannelMessageBus} and
+ * {@linkcode MessageBusUnavailableError}.
  *
  * @module
  */
+
+import { HTTPError } from "./errors.ts";
 
 /** A message as a bus delivers it. */
 export interface BusMessage {
@@ -36,8 +39,15 @@ export type BusListener = (message: BusMessage) => void;
  */
 export interface MessageBus {
   /**
+   * Whether the bus can publish now: false while the store behind it
+   * (Redis) is unreachable, and after `close()`.
+   */
+  readonly connected: boolean;
+  /**
    * Publishes `data` (a JSON-compatible value) on `channel`; resolves to
-   * the message with its id, once listeners here have been called.
+   * the message with its id once it is stored, so that every subscriber
+   * of every process gets it once, in id order. Rejects with
+   * {@linkcode MessageBusUnavailableError} while the store is unreachable.
    */
   publish(channel: string, data: unknown): Promise<BusMessage>;
   /**
@@ -52,6 +62,47 @@ export interface MessageBus {
   history(channel: string, cursor?: number): Promise<BusMessage[]>;
   /** Releases the bus's resources; it cannot be used afterwards. */
   close(): Promise<void>;
+}
+
+/** Options of {@linkcode MessageBusUnavailableError}. */
+export interface MessageBusUnavailableErrorOptions {
+  /** Seconds a client should wait before retrying (default 2). */
+  retryAfter?: number;
+  /** The underlying error, kept as `cause`. */
+  cause?: unknown;
+}
+
+/**
+ * A bus could not reach its store (Redis down, Deno KV failing) within its
+ * time limit. It is an `HTTPError` 503: a handler that lets it escape
+ * answers 503 with a `Retry-After` header and logs one line, no stack.
+ *
+ * Tornado: none
+ *
+ * @example A failed publish answers 503
+ * ```ts
+ * import { MessageBusUnavailableError } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * const error = new MessageBusUnavailableError("Cannot publish: Redis is down");
+ * assert.equal(error.statusCode, 503);
+ * assert.equal(error.retryAfter, 2);
+ * ```
+ */
+export class MessageBusUnavailableError extends HTTPError {
+  /** Seconds a client should wait before retrying. */
+  retryAfter: number;
+
+  /** Makes the error; `message` goes to the log only. */
+  constructor(
+    message: string,
+    options: MessageBusUnavailableErrorOptions = {},
+  ) {
+    super(503, message, { cause: options.cause });
+    this.name = "MessageBusUnavailableError";
+    this.message = message;
+    this.retryAfter = options.retryAfter ?? 2;
+  }
 }
 
 /** Options of the bundled message buses. */
@@ -130,6 +181,11 @@ export class MemoryMessageBus implements MessageBus {
     const message: BusMessage = { id, channel, data };
     this.deliver(message);
     return Promise.resolve(message);
+  }
+
+  /** True until `close()`. */
+  get connected(): boolean {
+    return !this.#closed;
   }
 
   /** Calls `listener` for each later message on `channel`. */

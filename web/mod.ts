@@ -33,7 +33,7 @@
  * @module
  */
 export { Application } from "./application.ts";
-export { type ApplicationSettings } from "./settings.ts";
+export { type ApplicationSettings, type MultipartLimits } from "./settings.ts";
 export {
   type PathArguments,
   type RequestHandlerClass,
@@ -42,6 +42,7 @@ export {
   URLSpec,
 } from "./routing.ts";
 export { type ListenOptions, type Server } from "./server.ts";
+export { startApp, type StartOptions } from "./start_app.ts";
 export {
   TemplateModule,
   type TemplateResources,
@@ -85,6 +86,7 @@ export {
   HTTPError,
   type HTTPErrorOptions,
   MissingArgumentError,
+  StreamClosedError,
 } from "./errors.ts";
 export { ErrorHandler, type ErrorHandlerOptions } from "./error_handler.ts";
 export {
@@ -100,6 +102,7 @@ export {
   type MakeStaticUrlOptions,
   StaticFileHandler,
   type StaticFileHandlerOptions,
+  type StaticUrlOptions,
 } from "./static_file_handler.ts";
 export {
   BroadcastChannelMessageBus,
@@ -109,4 +112,6 @@ export {
   MemoryMessageBus,
   type MessageBus,
   type MessageBusOptions,
+  MessageBusUnavailableError,
+  type MessageBusUnavailableErrorOptions,
 } from "./message_bus.ts";

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { urlConcat } from "../_internal/url_concat.ts";
 import { RequestHandler } from "./request_handler.ts";
 
 /** Options of {@linkcode RedirectHandler}. */
@@ -20,8 +21,9 @@ export interface RedirectHandlerOptions {
 const FIELD_REGEXP = /\{(\w*)\}/g;
 
 /**
- * Redirects GET requests to a URL built from the route's groups, keeping
- * the query string.
+ * Redirects GET requests to a URL built from the route's groups, adding the
+ * request's query arguments to its query (before any fragment) as Tornado's
+ * `url_concat` does.
  *
  * Tornado: `tornado.web.RedirectHandler`
  *
@@ -60,8 +62,11 @@ export class RedirectHandler extends RequestHandler {
       const value = /^\d+$/.test(key) ? args[Number(key)] : named[key];
       return value === undefined || value === null ? "" : String(value);
     });
-    const query = this.request.query;
-    if (query !== "") target += (target.includes("?") ? "&" : "?") + query;
+    const pairs: [string, string][] = [];
+    for (const [name, values] of Object.entries(this.request.queryArguments)) {
+      for (const value of values) pairs.push([name, value]);
+    }
+    if (pairs.length > 0) target = urlConcat(target, pairs);
     this.redirect(target, { permanent: this.#permanent });
   }
 }

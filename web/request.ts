@@ -8,6 +8,7 @@
 import { HTTPError } from "./errors.ts";
 import { concatBytes } from "../_internal/bytes.ts";
 import { parseBody, parseQueryString } from "./_body.ts";
+import type { MultipartLimits } from "./settings.ts";
 import { parseCookieHeader } from "./cookies.ts";
 
 /**
@@ -56,6 +57,8 @@ export interface HTTPServerRequestOptions {
   remoteAddr?: string | undefined;
   /** Trust `X-Real-IP`/`X-Forwarded-For` and `X-Scheme`/`X-Forwarded-Proto`. */
   xheaders?: boolean | undefined;
+  /** Limits for a `multipart/form-data` body (the defaults are Tornado 6.5's). */
+  multipartLimits?: MultipartLimits | undefined;
 }
 
 const EMPTY_BODY = new Uint8Array(0);
@@ -125,6 +128,7 @@ export class HTTPServerRequest {
   #cookies: Map<string, string> | undefined;
   #signal: AbortController | undefined;
   #ended = false;
+  #multipartLimits: MultipartLimits | undefined;
 
   static {
     setRequestBody = (request, body) => {
@@ -176,6 +180,7 @@ export class HTTPServerRequest {
     }
     this.protocol = protocol;
     this.remoteIp = remoteIp;
+    this.#multipartLimits = options.multipartLimits;
   }
 
   /** The request body (empty until read; raw bytes for any content type). */
@@ -279,7 +284,11 @@ export class HTTPServerRequest {
       this.#files = {};
       return;
     }
-    const parsed = parseBody(this.headers.get("content-type"), this.#body);
+    const parsed = parseBody(
+      this.headers.get("content-type"),
+      this.#body,
+      this.#multipartLimits,
+    );
     this.#bodyArguments = parsed.arguments;
     this.#files = parsed.files;
   }

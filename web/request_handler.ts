@@ -39,7 +39,9 @@ import {
   templateNamespace,
 } from "./_render.ts";
 import type { UIModule } from "./ui_module.ts";
-import { Locale, parseAcceptLanguage } from "../locale/mod.ts";
+import { Locale } from "../locale/mod.ts";
+import { parseAcceptLanguage } from "../_internal/accept_language.ts";
+import type { StaticUrlOptions } from "./static_file_handler.ts";
 import { ResponseWriter } from "./_response_writer.ts";
 import {
   execute,
@@ -230,7 +232,13 @@ export let responseHeaderLines: (
  * ```
  */
 export class RequestHandler<User = unknown> {
-  /** The HTTP methods handlers of this class accept; others get 405. */
+  /**
+   * The HTTP methods handlers of this class accept; others get 405. A
+   * method named here is served by the handler method of the same name in
+   * lower case (`PROPFIND` by `propfind()`), or gets 405 when there is none.
+   *
+   * Tornado: `RequestHandler.SUPPORTED_METHODS`
+   */
   static SUPPORTED_METHODS: readonly string[] = [
     "GET",
     "HEAD",
@@ -252,6 +260,27 @@ export class RequestHandler<User = unknown> {
   readonly application: Application;
   /** The request being handled. */
   readonly request: HTTPServerRequest;
+  /**
+   * The route's unnamed groups, percent-decoded, as the method receives
+   * them (an optional group that took no part is `undefined`); set before
+   * `prepare()`. Empty when the route has named groups.
+   *
+   * Tornado: `RequestHandler.path_args`
+   */
+  pathArgs: (string | undefined)[] = [];
+  /**
+   * The route's named groups, percent-decoded; set before `prepare()`.
+   *
+   * Tornado: `RequestHandler.path_kwargs`
+   */
+  pathKwargs: Record<string, string | undefined> = {};
+  /**
+   * Makes `staticUrl()` return absolute URLs (with the request's protocol
+   * and host) unless a call passes `{ includeHost }`. Default `false`.
+   *
+   * Tornado: `RequestHandler.include_host`
+   */
+  includeHost: boolean = false;
   #out: ResponseWriter = new ResponseWriter();
   #currentUser: User | null | undefined;
   #rawXsrf: RawXsrfToken | undefined;
@@ -626,8 +655,10 @@ export class RequestHandler<User = unknown> {
     return allArguments(this, this.request.arguments, name, options);
   }
 
-  /** Like `getArgument()`, from the query string only. */
-  /** The last value of a query argument; missing: `MissingArgumentError`. */
+  /**
+   * Like `getArgument()`, from the query string only: the last value of a
+   * query argument; missing: `MissingArgumentError`.
+   */
   getQueryArgument(name: string): string;
   /** The last value of a query argument, or `defaultValue` when missing. */
   getQueryArgument(
@@ -660,8 +691,10 @@ export class RequestHandler<User = unknown> {
     return allArguments(this, this.request.queryArguments, name, options);
   }
 
-  /** Like `getArgument()`, from the body only. */
-  /** The last value of a body argument; missing: `MissingArgumentError`. */
+  /**
+   * Like `getArgument()`, from the body only: the last value of a body
+   * argument; missing: `MissingArgumentError`.
+   */
   getBodyArgument(name: string): string;
   /** The last value of a body argument, or `defaultValue` when missing. */
   getBodyArgument(
@@ -1157,10 +1190,10 @@ export class RequestHandler<User = unknown> {
    * await Deno.remove(root, { recursive: true });
    * ```
    */
-  staticUrl(
-    path: string,
-    options: { includeHost?: boolean; includeVersion?: boolean } = {},
-  ): string {
-    return staticUrlFor(this.settings, this.request, path, options);
+  staticUrl(path: string, options: StaticUrlOptions = {}): string {
+    return staticUrlFor(this.settings, this.request, path, {
+      ...options,
+      includeHost: options.includeHost ?? this.includeHost,
+    });
   }
 }

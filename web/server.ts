@@ -4,6 +4,11 @@
  * @module
  */
 
+import { Drain } from "./_drain.ts";
+
+/** The default grace period of a shutdown, in seconds. */
+export const DEFAULT_GRACE_PERIOD = 10;
+
 /** A fetch-style function that answers one request of a server. */
 export type ServeHandler = (
   request: Request,
@@ -23,8 +28,21 @@ export interface ListenOptions {
   xheaders?: boolean;
   /** Largest request body, in bytes (default: the setting, else 100 MB). */
   maxBodySize?: number;
-  /** Stops the server when aborted. */
+  /** Stops the server when aborted (a graceful shutdown, as `shutdown()`). */
   signal?: AbortSignal;
+  /**
+   * How long `shutdown()` lets requests in flight finish, in seconds
+   * (default 10). Requests still waiting then (long polls) get 503 with
+   * `Retry-After: 1`, and streamed responses are ended.
+   */
+  gracePeriod?: number;
+  /**
+   * A TLS certificate chain in PEM format: the server speaks HTTPS, and
+   * HTTP/2 to clients that offer it (ALPN). Needs `key`.
+   */
+  cert?: string;
+  /** The private key of `cert`, in PEM format. */
+  key?: string;
   /** Called once the server listens (default: nothing is printed). */
   onListen?: (addr: { hostname: string; port: number }) => void;
 }
@@ -36,8 +54,9 @@ export interface Server {
   /** Resolves once the server has stopped. */
   readonly finished: Promise<void>;
   /**
-   * Stops accepting connections and resolves once the requests in flight
-   * have finished.
+   * Stops accepting connections, lets the requests in flight finish within
+   * the grace period, answers the rest with 503 (websockets are closed by
+   * Deno with code 1001), and resolves once the server has stopped.
    */
   shutdown(): Promise<void>;
 }
@@ -48,20 +67,40 @@ export function startServer(
   port: number,
   options: ListenOptions,
 ): Server {
-  const serveOptions: Deno.ServeTcpOptions = {
-    port,
-    onListen: (addr) => options.onListen?.(addr),
-  };
-  if (options.hostname !== undefined) serveOptions.hostname = options.hostname;
-  if (options.reusePort !== undefined) {
-    serveOptions.reusePort = options.reusePort;
-  }
-  if (options.signal !== undefined) serveOptions.signal = options.signal;
-  const server = Deno.serve(serveOptions, handler);
+  const drain = new Drain();
+  const server = Deno.serve(serveOptions(port, options), drain.wrap(handler));
+  const grace = options.gracePeriod ?? DEFAULT_GRACE_PERIOD;
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    stopping ??= Promise.all([drain.drain(grace), server.shutdown()])
+      .then(() => {});
+  options.signal?.addEventListener("abort", () => void shutdown(), {
+    once: true,
+  });
   const addr = server.addr as Deno.NetAddr;
   return {
     addr: { hostname: addr.hostname, port: addr.port },
     finished: server.finished,
-    shutdown: () => server.shutdown(),
+    shutdown,
   };
+}
+
+function serveOptions(
+  port: number,
+  options: ListenOptions,
+): Deno.ServeTcpOptions & Partial<Deno.TlsCertifiedKeyPem> {
+  const serve: Deno.ServeTcpOptions & Partial<Deno.TlsCertifiedKeyPem> = {
+    port,
+    onListen: (addr) => options.onListen?.(addr),
+  };
+  if (options.hostname !== undefined) serve.hostname = options.hostname;
+  if (options.reusePort !== undefined) serve.reusePort = options.reusePort;
+  if (options.cert !== undefined || options.key !== undefined) {
+    if (options.cert === undefined || options.key === undefined) {
+      throw new TypeError("Cannot serve HTTPS: both cert and key are needed");
+    }
+    serve.cert = options.cert;
+    serve.key = options.key;
+  }
+  return serve;
 }

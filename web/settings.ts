@@ -90,14 +90,34 @@ export interface ApplicationSettings {
   serveTraceback?: boolean;
   /** Compress responses with gzip when the client accepts it. */
   compressResponse?: boolean;
+  /**
+   * A host name (Tornado's `default_host`): a request whose host matches no
+   * `addHandlers()` rule, and no route given to the constructor, uses the
+   * routes of the rules whose pattern matches this name, unless it carries
+   * `X-Real-IP` (it came through a proxy).
+   */
+  defaultHost?: string;
   /** Handler class for requests no route matches (default: a 404 page). */
   defaultHandlerClass?: RequestHandlerClass;
   /** Options handed to `defaultHandlerClass`'s `initialize()`. */
   defaultHandlerArgs?: unknown;
   /** Called once per finished request; the default writes an access log. */
   logFunction?: (handler: RequestHandler) => void;
+  /**
+   * The format of the default access log: `"text"` (default,
+   * `200 GET / (127.0.0.1) 0.42ms`) or `"json"`, one JSON object per line
+   * (`time`, `level`, `status`, `method`, `uri`, `remoteIp`, `durationMs`,
+   * `userAgent`, `handler`) for log collectors.
+   */
+  logFormat?: "text" | "json";
   /** Largest request body accepted, in bytes (default 100 MB). */
   maxBodySize?: number;
+  /**
+   * Limits for `multipart/form-data` bodies: `maxParts` (default 100) and
+   * `maxPartHeaderSize` in bytes (default 10 KiB), Tornado 6.5's defaults.
+   * Past one the request gets 400.
+   */
+  multipartLimits?: MultipartLimits;
   /**
    * Trust `X-Real-IP`/`X-Forwarded-For` and `X-Scheme`/`X-Forwarded-Proto`
    * (for `deno serve` and Deno Deploy; `listen()` takes it as an option).
@@ -109,6 +129,20 @@ export interface ApplicationSettings {
   websocketMaxMessageSize?: number;
   /** Any setting of your own. */
   [key: string]: unknown;
+}
+
+/**
+ * Limits on a `multipart/form-data` body (the `multipartLimits` setting).
+ * Past one, the request gets 400 without the rest of the body being looked
+ * at.
+ *
+ * Tornado: `tornado.httputil.ParseMultipartConfig` (6.5)
+ */
+export interface MultipartLimits {
+  /** Most parts in one body (default 100, as Tornado 6.5). */
+  maxParts?: number;
+  /** Most bytes in the headers of one part (default 10 KiB, as Tornado 6.5). */
+  maxPartHeaderSize?: number;
 }
 
 /** The default largest request body, as Tornado's: 100 MB. */

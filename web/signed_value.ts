@@ -14,6 +14,11 @@
 import { decodeBase64, encodeBase64 } from "../_internal/base64.ts";
 import { hmacHex, timingSafeEqual } from "../_internal/crypto.ts";
 import { toBytes } from "../_internal/bytes.ts";
+import {
+  nowSeconds,
+  parsePythonInt,
+  VERSION_PREFIX_REGEXP,
+} from "../_internal/python.ts";
 import { Buffer } from "node:buffer";
 
 /**
@@ -64,12 +69,6 @@ export interface DecodeSignedValueOptions {
 }
 
 const SECONDS_PER_DAY = 86400;
-const VERSION_REGEXP = /^([1-9][0-9]*)\|[^\n]*\n?$/;
-const PYTHON_INT_REGEXP = /^[+-]?[0-9]+(?:_[0-9]+)*$/;
-
-function nowSeconds(): number {
-  return Date.now() / 1000;
-}
 
 function requireSecret(secret: SignedValueSecret, action: string): void {
   if (
@@ -80,13 +79,6 @@ function requireSecret(secret: SignedValueSecret, action: string): void {
       `Cannot ${action} signed value: the "cookieSecret" setting is missing`,
     );
   }
-}
-
-/** Python's `int()` of ASCII bytes (whitespace, sign and `_` allowed). */
-function parsePythonInt(text: string): number | null {
-  const trimmed = text.replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, "");
-  if (!PYTHON_INT_REGEXP.test(trimmed)) return null;
-  return Number(trimmed.replaceAll("_", ""));
 }
 
 /** The bytes of a string, one byte per UTF-16 unit (which must be < 256). */
@@ -106,7 +98,7 @@ function asByteText(value: string | Uint8Array): string {
 
 /** The format version of a value (Tornado's `_get_version`). */
 function getVersion(text: string): number {
-  const match = VERSION_REGEXP.exec(text);
+  const match = VERSION_PREFIX_REGEXP.exec(text);
   if (match === null) return 1;
   const version = Number(match[1]);
   // Longer numbers can be the start of a version 1 value's base64.

@@ -51,6 +51,26 @@ export interface StaticFileHandlerOptions {
   defaultFilename?: string;
 }
 
+/**
+ * Options of `RequestHandler.staticUrl()` (Tornado's `include_host` and
+ * `include_version` keyword arguments).
+ *
+ * @example An absolute URL without the version
+ * ```ts
+ * import type { StaticUrlOptions } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * const options: StaticUrlOptions = { includeHost: true, includeVersion: false };
+ * assert.equal(options.includeHost, true);
+ * ```
+ */
+export interface StaticUrlOptions {
+  /** Make the URL absolute, with the request's protocol and host. */
+  includeHost?: boolean;
+  /** Add `?v=<version>` (default `true`). */
+  includeVersion?: boolean;
+}
+
 /** Options of {@linkcode StaticFileHandler.makeStaticUrl}. */
 export interface MakeStaticUrlOptions {
   /** Add `?v=<version>` (default `true`). */
@@ -68,6 +88,7 @@ export interface ContentRangeOptions {
 const CHUNK_SIZE = 64 * 1024;
 const REGEXP_SPECIALS_REGEXP = /[.*+?^${}()|[\]\\]/g;
 const SCHEME_RELATIVE_REGEXP = /^[\/\\][\/\\]/;
+const ENCODED_SEPARATOR_REGEXP = /%2f|%5c/i;
 
 /**
  * Serves files from the directory given as `path`, with the route's first
@@ -81,7 +102,9 @@ const SCHEME_RELATIVE_REGEXP = /^[\/\\][\/\\]/;
  * Requests never leave the directory: `..`, absolute paths and symbolic
  * links pointing outside give 403, missing files and NUL bytes 404, and a
  * directory 403 unless `defaultFilename` is set (a directory URL without a
- * trailing slash is then redirected to one).
+ * trailing slash is then redirected to one). An encoded slash or backslash
+ * (`%2F`, `%5C`) in the URL gives 404, so a route placed before this one to
+ * guard a subdirectory cannot be bypassed (stricter than Tornado).
  *
  * With the `staticPath` setting, `Application` routes `/static/(.*)`,
  * `/favicon.ico` and `/robots.txt` here on its own.
@@ -168,6 +191,11 @@ export class StaticFileHandler extends RequestHandler {
   }
 
   async #serve(urlPath: string | undefined, includeBody: boolean) {
+    if (ENCODED_SEPARATOR_REGEXP.test(this.request.path)) {
+      // Routing saw one segment where the file system would see two: a
+      // route in front of this one (a guard) must not be bypassable.
+      throw new HTTPError(404, "Encoded slash or backslash in a static path");
+    }
     this.path = this.parseUrlPath(urlPath ?? "");
     const ctor = this.constructor as typeof StaticFileHandler;
     const absolute = ctor.getAbsolutePath(this.root, this.path);
@@ -197,14 +225,17 @@ export class StaticFileHandler extends RequestHandler {
     const length = end - start;
     this.setHeader("Content-Length", length);
     if (!includeBody) return;
+    // A file of one chunk is sent whole; larger ones are streamed. With
+    // compressResponse every file is streamed, so that it is gzipped
+    // whatever its size, as Tornado does.
+    const streamAll = this.settings.compressResponse === true;
     let sent = 0;
     for await (
       const chunk of ctor.getContent(this.absolutePath, { start, end })
     ) {
       this.write(chunk);
       sent += chunk.length;
-      // A file of one chunk is sent whole; larger ones are streamed.
-      if (sent < length) await this.flush();
+      if (sent < length || streamAll) await this.flush();
     }
   }
 

@@ -5,6 +5,7 @@
 //   GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET   (https://console.cloud.google.com/apis/credentials)
 //   COOKIE_SECRET                            (any long random string)
 // The signed-in user is kept in a signed cookie; /account needs it.
+// Runs under `deno run` (--port, --debug, --logging) and `deno serve` alike.
 import {
   Application,
   authenticated,
@@ -12,8 +13,10 @@ import {
   GitHubOAuth2Mixin,
   GoogleOAuth2Mixin,
   RequestHandler,
+  startApp,
   xhtmlEscape,
 } from "../../mod.ts";
+import { parseFlags } from "../_flags.ts";
 
 /** Who is signed in, as kept in the signed `user` cookie. */
 interface User {
@@ -188,6 +191,8 @@ export interface ExampleConfig {
   cookieSecret: string;
   github?: { key: string; secret: string } | undefined;
   google?: { key: string; secret: string } | undefined;
+  debug?: boolean;
+  logFormat?: "text" | "json";
 }
 
 /** Builds the example application. */
@@ -205,6 +210,8 @@ export function makeApp(config: ExampleConfig): Application {
     xsrfCookies: true,
     githubOauth: config.github,
     googleOauth: config.google,
+    debug: config.debug ?? false,
+    logFormat: config.logFormat ?? "text",
   });
 }
 
@@ -214,22 +221,27 @@ function keys(prefix: string): { key: string; secret: string } | undefined {
   return key && secret ? { key, secret } : undefined;
 }
 
-if (import.meta.main) {
-  let cookieSecret = Deno.env.get("COOKIE_SECRET");
-  if (!cookieSecret) {
-    cookieSecret = crypto.randomUUID() + crypto.randomUUID();
+function cookieSecret(): string {
+  const secret = Deno.env.get("COOKIE_SECRET");
+  if (secret) return secret;
+  if (import.meta.main) {
     console.warn(
       "COOKIE_SECRET is not set: using a random one (sign-ins end on restart)",
     );
   }
-  const app = makeApp({
-    cookieSecret,
+  return crypto.randomUUID() + crypto.randomUUID();
+}
+
+const flags = parseFlags();
+
+export default startApp(
+  import.meta,
+  makeApp({
+    cookieSecret: cookieSecret(),
     github: keys("GITHUB"),
     google: keys("GOOGLE"),
-  });
-  const port = Number(Deno.env.get("PORT") ?? 8888);
-  app.listen(port, {
-    onListen: ({ port }) =>
-      console.log(`Listening on http://localhost:${port}/`),
-  });
-}
+    debug: flags.debug,
+    logFormat: flags.logFormat,
+  }),
+  flags.start,
+);

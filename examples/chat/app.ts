@@ -2,13 +2,17 @@
 // with a message box (XSRF-protected), long polling with a cursor, and a
 // websocket that carries the same messages. Any MessageBus works: MemoryMessageBus for one
 // process, BroadcastChannelMessageBus for `deno serve --parallel`,
-// RedisMessageBus (from ../../redis/mod.ts) for several processes.
+// RedisMessageBus (../../redis/mod.ts) for several processes or machines,
+// KvMessageBus (../../kv/mod.ts) for Deno Deploy; main.ts picks one from
+// CHAT_BUS (see bus.ts). While the bus is unreachable, posting answers 503
+// with Retry-After, and the socket answers {error: "unavailable"}.
 import {
   Application,
   type ApplicationSettings,
   type BusMessage,
   HTTPError,
   type MessageBus,
+  MessageBusUnavailableError,
   RequestHandler,
   WebSocketHandler,
 } from "../../mod.ts";
@@ -31,32 +35,39 @@ function toJson(message: BusMessage): { id: number; body: string } {
 
 /**
  * Waits for messages after `cursor`: those kept in the history, else the
- * next ones published (read back from the history, so none is skipped).
- * Resolves to `[]` when `signal` aborts. Subscribes before reading the
- * history so nothing published in between is lost.
+ * next ones published. Resolves to `[]` when `signal` aborts. Subscribes
+ * before reading the history so nothing published in between is lost; the
+ * bus delivers each message once, in id order, across reconnects, so a
+ * long poll waiting through a Redis outage resumes when it is back.
+ *
+ * @throws {MessageBusUnavailableError} When the history cannot be read
+ * (rejected; the handler answers 503).
  */
 export async function waitForMessages(
   bus: MessageBus,
   cursor: number,
   signal: AbortSignal,
 ): Promise<BusMessage[]> {
+  const arrived: BusMessage[] = [];
   let wake: () => void = () => {};
+  const woken = new Promise<void>((resolve) => wake = resolve);
   const unsubscribe = bus.subscribe(CHANNEL, (message) => {
-    if (message.id > cursor) wake();
+    if (message.id <= cursor) return;
+    arrived.push(message);
+    wake();
   });
-  const onAbort = () => wake();
-  signal.addEventListener("abort", onAbort, { once: true });
+  signal.addEventListener("abort", wake, { once: true });
   try {
-    while (!signal.aborted) {
-      const woken = new Promise<void>((resolve) => wake = resolve);
-      const messages = await bus.history(CHANNEL, cursor);
-      if (messages.length > 0 || signal.aborted) return messages;
+    const past = await bus.history(CHANNEL, cursor);
+    if (past.length === 0 && arrived.length === 0 && !signal.aborted) {
       await woken;
     }
-    return [];
+    if (signal.aborted) return [];
+    const newest = past.at(-1)?.id ?? cursor;
+    return [...past, ...arrived.filter((m) => m.id > newest)];
   } finally {
     unsubscribe();
-    signal.removeEventListener("abort", onAbort);
+    signal.removeEventListener("abort", wake);
   }
 }
 
@@ -132,11 +143,17 @@ class ChatSocketHandler extends WebSocketHandler {
       if (pending !== null) pending.push(message);
       else this.#send([message]);
     });
-    const past = await this.#bus.history(CHANNEL, cursor);
-    const seen = new Set(past.map((m) => m.id));
-    const merged = [...past, ...pending.filter((m) => !seen.has(m.id))];
+    let past: BusMessage[];
+    try {
+      past = await this.#bus.history(CHANNEL, cursor);
+    } catch (error) {
+      this.#unavailable(error);
+      this.close(1013, "try again later");
+      return;
+    }
+    const newest = past.at(-1)?.id ?? cursor;
+    this.#send([...past, ...pending.filter((m) => m.id > newest)]);
     pending = null;
-    this.#send(merged.filter((m) => m.id > cursor).sort((a, b) => a.id - b.id));
   }
   override async onMessage(message: string | Uint8Array): Promise<void> {
     let text = typeof message === "string"
@@ -146,10 +163,27 @@ class ChatSocketHandler extends WebSocketHandler {
       const parsed = JSON.parse(text);
       if (typeof parsed?.body === "string") text = parsed.body;
     } catch { /* plain text */ }
-    await this.#bus.publish(CHANNEL, { body: messageBody(text) });
+    let body: string;
+    try {
+      body = messageBody(text);
+      await this.#bus.publish(CHANNEL, { body });
+    } catch (error) {
+      if (error instanceof HTTPError && error.statusCode === 400) {
+        this.writeMessage({ error: error.logMessage ?? "bad message" });
+        return;
+      }
+      const retryAfter = this.#unavailable(error);
+      this.writeMessage({ error: "unavailable", retryAfter });
+    }
   }
   override onClose(): void {
     this.#unsubscribe?.();
+  }
+  // A bus outage: one log line and a message the client can act on.
+  #unavailable(error: unknown): number {
+    if (!(error instanceof MessageBusUnavailableError)) throw error;
+    console.warn(`Chat socket: ${error.message}`);
+    return error.retryAfter;
   }
   #send(messages: BusMessage[]): void {
     if (messages.length === 0 || this.closeCode !== null) return;

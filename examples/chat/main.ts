@@ -1,11 +1,43 @@
-// Runs the chat demo: `deno task chat` (one process, in-memory bus).
-// `PORT` picks the port (default 8888).
-import { MemoryMessageBus } from "../../mod.ts";
+// The chat demo, one entry file for every way of running it:
+//   deno task chat                                    (deno run, one process)
+//   deno serve --parallel -A examples/chat/main.ts    (one worker per core)
+// Environment:
+//   CHAT_BUS  the message bus (see bus.ts; default "broadcast": the workers
+//             of one process share messages through a BroadcastChannel, a
+//             single process has no peers on it, which is harmless), e.g.
+//             CHAT_BUS=redis://127.0.0.1:6379 or CHAT_BUS=kv:chat.db
+//   PORT, HOST  the port and address for `deno run` (or --port=...)
+// SIGTERM closes the bus so the process exits.
+import { startApp } from "../../mod.ts";
+import { parseFlags } from "../_flags.ts";
 import { makeChatApp } from "./app.ts";
+import { openChatBus } from "./bus.ts";
 
-if (import.meta.main) {
-  const port = Number(Deno.env.get("PORT") ?? 8888);
-  makeChatApp(new MemoryMessageBus()).listen(port, {
-    onListen: ({ port }) => console.log(`Chat on http://localhost:${port}/`),
-  });
+/** An environment variable, or `undefined` without `--allow-env`. */
+function env(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
 }
+
+const flags = parseFlags();
+const port = env("PORT");
+const hostname = env("HOST");
+
+/** The bus the room uses. */
+export const bus = await openChatBus(env("CHAT_BUS") ?? "broadcast");
+
+/** The chat application. */
+export const app = makeChatApp(bus, {
+  debug: flags.debug,
+  logFormat: flags.logFormat,
+});
+
+export default startApp(import.meta, app, {
+  ...flags.start,
+  ...(port === undefined ? {} : { port: Number(port) }),
+  ...(hostname === undefined ? {} : { hostname }),
+  buses: [bus],
+});

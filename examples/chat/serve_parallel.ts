@@ -1,9 +1,7 @@
-// The chat demo for `deno serve --parallel examples/chat/serve_parallel.ts`:
-// every worker gets its own copy of this module, and the workers share
-// messages through a BroadcastChannel.
-import { BroadcastChannelMessageBus } from "../../mod.ts";
-import { makeChatApp } from "./app.ts";
+// Kept for the older command `deno serve --parallel
+// examples/chat/serve_parallel.ts`: the same app as ./main.ts, which now runs
+// under deno run and deno serve alike.
+import { startApp } from "../../mod.ts";
+import { app, bus } from "./main.ts";
 
-export default makeChatApp(new BroadcastChannelMessageBus({ name: "chat" }), {
-  logFunction: () => {},
-});
+export default startApp(import.meta, app, { buses: [bus] });

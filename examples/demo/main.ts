@@ -2,6 +2,10 @@
 // pages translated by the browser's Accept-Language (or ?lang=), a guestbook
 // form protected by XSRF tokens and drawn with a UI module, a sign-in kept in
 // a signed cookie, and static files with content-hash URLs.
+//
+// One entry file for every way of running it:
+//   deno run -A examples/demo/main.ts --port=8888 --debug
+//   deno serve -A --parallel examples/demo/main.ts
 import { fileURLToPath } from "node:url";
 import {
   Application,
@@ -9,9 +13,13 @@ import {
   loadTranslations,
   Locale,
   RequestHandler,
+  startApp,
   UIModule,
   url,
 } from "../../mod.ts";
+import { parseFlags } from "../_flags.ts";
+
+const flags = parseFlags();
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -114,12 +122,8 @@ export const app: Application = new Application([
   xsrfCookies: true,
   loginUrl: "/login",
   uiModules: { Entry },
+  debug: flags.debug,
+  logFormat: flags.logFormat,
 });
 
-if (import.meta.main) {
-  const port = Number(Deno.env.get("PORT") ?? 8888);
-  app.listen(port, {
-    onListen: ({ port }) =>
-      console.log(`Tornado for Deno demo on http://localhost:${port}/`),
-  });
-}
+export default startApp(import.meta, app, flags.start);

@@ -99,7 +99,7 @@ Deno.test("GitHubOAuth2Mixin.getAuthenticatedUser() needs the githubOauth settin
       await assert.rejects(this.getAuthenticatedUser(), {
         name: "TypeError",
         message:
-          'Cannot sign in with GitHub: the "githubOauth" setting must be { key, secret }',
+          'Cannot sign in with GitHub: the "githubOauth" setting must be { key, secret } with both set',
       });
       this.write("checked");
     }

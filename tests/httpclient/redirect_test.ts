@@ -150,3 +150,76 @@ Deno.test("AsyncHTTPClient.fetch() keeps auth on same-origin redirects and drops
     });
   });
 });
+
+Deno.test("AsyncHTTPClient.fetch() drops every credential on cross-origin redirects, keeps them same-origin", async () => {
+  const seen = (request: Request): Response =>
+    Response.json({
+      method: request.method,
+      authorization: request.headers.get("authorization"),
+      proxy: request.headers.get("proxy-authorization"),
+      cookie: request.headers.get("cookie"),
+    });
+  await withServer(seen, async (other) => {
+    await withServer((request) => {
+      const url = new URL(request.url);
+      const code = Number(url.searchParams.get("code"));
+      if (url.pathname === "/away") {
+        return new Response(null, {
+          status: code,
+          headers: { Location: `${other}/echo` },
+        });
+      }
+      if (url.pathname === "/here") {
+        return new Response(null, {
+          status: code,
+          headers: { Location: "/echo" },
+        });
+      }
+      return seen(request);
+    }, async (base) => {
+      using client = new AsyncHTTPClient();
+      const headers = {
+        "Authorization": "Bearer secret",
+        "Proxy-Authorization": "Basic cHJveHk6cGFzcw==",
+        "Cookie": "session=1",
+      };
+      const basic = "Basic " + btoa("u:p");
+      for (const code of [301, 302, 303, 307, 308]) {
+        const away =
+          (await client.fetch(`${base}/away?code=${code}`, { headers }))
+            .json();
+        assert.deepEqual(away, {
+          method: "GET",
+          authorization: null,
+          proxy: null,
+          cookie: null,
+        }, `${code} across origins`);
+        const awayBasic = (await client.fetch(`${base}/away?code=${code}`, {
+          authUsername: "u",
+          authPassword: "p",
+        })).json() as { authorization: string | null };
+        assert.equal(awayBasic.authorization, null, `${code} basic auth`);
+        const userinfo = base.replace("http://", "http://u:p@");
+        const awayUrl = (await client.fetch(`${userinfo}/away?code=${code}`))
+          .json() as { authorization: string | null };
+        assert.equal(awayUrl.authorization, null, `${code} URL credentials`);
+        const here =
+          (await client.fetch(`${base}/here?code=${code}`, { headers }))
+            .json();
+        assert.deepEqual(here, {
+          method: "GET",
+          authorization: "Bearer secret",
+          proxy: "Basic cHJveHk6cGFzcw==",
+          cookie: "session=1",
+        }, `${code} same origin`);
+        const hereBasic = (await client.fetch(`${userinfo}/here?code=${code}`))
+          .json() as { authorization: string | null };
+        assert.equal(
+          hereBasic.authorization,
+          basic,
+          `${code} same-origin URL credentials`,
+        );
+      }
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { urlConcat } from "../../_internal/url_concat.ts";
+import { urlConcat } from "../../mod.ts";
 
 interface Case {
   url: string;

@@ -7,9 +7,9 @@ import {
   loadGettextTranslations,
   loadTranslations,
   Locale,
-  parseAcceptLanguage,
   setDefaultLocale,
 } from "../../locale/mod.ts";
+import { parseAcceptLanguage } from "../../_internal/accept_language.ts";
 import { buildMoFile, makeTree, moHeader } from "./mo_writer.ts";
 
 const DATA = join(import.meta.dirname!, "..", "testdata", "locale");

@@ -310,7 +310,8 @@ Deno.test("Template.generate() names the right file for errors in include and ex
   assert.throws(
     () => page.generate({ items: [{}], footer: {} }),
     (e: unknown) =>
-      e instanceof TypeError && / at list\.html:2$/.test(e.message),
+      e instanceof TypeError &&
+      / at list\.html:2 \(via page\.html:4, base\.html:2\)$/.test(e.message),
   );
   assert.throws(
     () => page.generate({ items: [], footer: null }),
@@ -321,8 +322,55 @@ Deno.test("Template.generate() names the right file for errors in include and ex
     () => page.generate({ footer: {} }),
     (e: unknown) =>
       e instanceof ReferenceError &&
-      e.message === "items is not defined at list.html:1",
+      e.message ===
+        "items is not defined at list.html:1 (via page.html:4, base.html:2)",
   );
+});
+
+Deno.test("Template.generate() names the include and block chain, innermost first", () => {
+  // The chains Tornado's tracebacks show, printed by
+  // tests/testdata/template/error_chain.py.
+  const cases: [Record<string, string>, string, string][] = [
+    [
+      { "base.html": '{% include "sub.html" %}', "sub.html": "{{ boom() }}" },
+      "base.html",
+      "sub.html:1 (via base.html:1)",
+    ],
+    [
+      { "base.html": "{{ boom() }}", "sub.html": '{% extends "base.html" %}' },
+      "sub.html",
+      "base.html:1",
+    ],
+    [
+      {
+        "base.html": "{% block b %}{% end %}",
+        "sub.html":
+          '\n{% extends "base.html" %}\n{% block b %}\n{{ boom() }}\n{% end %}',
+      },
+      "sub.html",
+      "sub.html:4 (via base.html:1)",
+    ],
+    [
+      {
+        "a.html": 'x\n{% include "b.html" %}',
+        "b.html": '{% include "c.html" %}',
+        "c.html": "\n\n{{ boom() }}",
+      },
+      "a.html",
+      "c.html:3 (via b.html:1, a.html:2)",
+    ],
+  ];
+  const boom = (): never => {
+    throw new RangeError("bad");
+  };
+  for (const [templates, name, where] of cases) {
+    const template = new DictLoader(templates).load(name);
+    assert.throws(
+      () => template.generate({ boom }),
+      (e: unknown) =>
+        e instanceof RangeError && e.message === `bad at ${where}`,
+    );
+  }
 });
 
 Deno.test("Template.generate() annotates an error once, in the innermost template", () => {

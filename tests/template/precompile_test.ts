@@ -83,7 +83,7 @@ Deno.test("precompile.ts writes templates that render without new Function", asy
     assert.equal(result.raw, "<i>|[<i>]|2");
     assert.equal(
       result.error,
-      "Cannot read properties of undefined (reading 'toUpperCase') at parts/item.html:1",
+      "Cannot read properties of undefined (reading 'toUpperCase') at parts/item.html:1 (via page.html:6, base.html:2)",
     );
     // The flag is in force: compiling from source fails in that process.
     assert.equal(result.evalError, "EvalError");
@@ -192,6 +192,42 @@ Deno.test("precompile.ts passes --autoescape and --whitespace to the templates",
     const t = new Loader(dir, { precompiled }).load("a.html");
     assert.equal(t.autoescape, null);
     assert.equal(t.generate({ x: "<b>" }), "<p> <b> </p>");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("precompile is an entry point and `deno task precompile` compiles the demo's templates", async () => {
+  const config = JSON.parse(await Deno.readTextFile(join(REPO, "deno.json")));
+  assert.equal(
+    config.exports["./template/precompile"],
+    "./template/precompile.ts",
+  );
+  const entry = await import("../../template/precompile.ts");
+  assert.deepEqual(Object.keys(entry), ["precompileDirectory"]);
+  // The task's own command, with the output sent to a temporary file.
+  const args: string[] = config.tasks.precompile.split(" ");
+  assert.deepEqual(args.slice(0, 2), ["deno", "run"]);
+  assert.ok(!args.includes("--if-exists"), "the task must not be a no-op");
+  const folder = args.at(-2)!;
+  const names = [...Deno.readDirSync(join(REPO, folder))]
+    .filter((e) => e.isFile).map((e) => e.name).sort();
+  assert.ok(names.length >= 3, `${folder} holds real templates`);
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = join(dir, "templates_precompiled.ts");
+    const made = await deno([...args.slice(1, -1), out]);
+    assert.equal(made.code, 0, made.stderr);
+    const { precompiled } = await import(pathToFileURL(out).href);
+    assert.deepEqual(Object.keys(precompiled.templates).sort(), names);
+    const written = await Deno.readTextFile(out);
+    const loader = new Loader(join(REPO, folder));
+    for (const name of names) {
+      assert.equal(typeof precompiled.templates[name].render, "function");
+      // Each entry holds the very code the loader compiles from source.
+      const code = loader.load(name).code.split("\n//# sourceURL=")[0]!;
+      assert.ok(written.includes(code), name);
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -323,3 +323,16 @@ Deno.test("Template.generate() stays right over many combinations of names", () 
     assert.equal(t.generate(ns), expected);
   }
 });
+
+Deno.test("Template.generate() has Tornado's default namespace without render()", () => {
+  const t = new Template(
+    '{% raw escape("<a>") %} {% raw xhtmlEscape("&") %} {{ urlEscape("a b/") }} ' +
+      '{% raw jsonEncode({ s: "</x>" }) %} {{ squeeze("a  \\n b") }} ' +
+      '{% raw linkify("see http://x.io") %}',
+  );
+  assert.equal(
+    t.generate(),
+    '&lt;a&gt; &amp; a+b%2F {"s": "<\\/x>"} a b ' +
+      'see <a href="http://x.io">http://x.io</a>',
+  );
+});

@@ -269,6 +269,26 @@ Deno.test("RedirectHandler substitutes groups and keeps the query", async () => 
   assert.equal(temporary.headers.get("location"), "/t/7");
 });
 
+Deno.test("RedirectHandler merges the query into the target's, fragment last", async () => {
+  // Expected values printed by tests/testdata/web/redirect_handler.py.
+  const c = client(
+    new Application([
+      ["/p/(.*)", RedirectHandler, { url: "/photos/{0}?k=1#frag" }],
+    ], quiet),
+  );
+  const cases: [string, string][] = [
+    ["s=1&t=%20a&b", "/photos/a.jpg?k=1&s=1&t=+a&b=#frag"],
+    ["x", "/photos/a.jpg?k=1&x=#frag"],
+    ["a=%C3%A9&a=2", "/photos/a.jpg?k=1&a=%C3%A9&a=2#frag"],
+    ["", "/photos/a.jpg?k=1#frag"],
+  ];
+  for (const [query, location] of cases) {
+    const response = await c.fetch(`/p/a.jpg?${query}`);
+    assert.equal(response.status, 301);
+    assert.equal(response.headers.get("location"), location, query);
+  }
+});
+
 Deno.test("FallbackHandler hands the untouched request to another handler", async () => {
   const c = client(
     new Application([

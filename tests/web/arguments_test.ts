@@ -8,6 +8,7 @@ import {
   RequestHandler,
 } from "../../web/mod.ts";
 import { AppTestClient } from "../../testing/mod.ts";
+import { captureLogs } from "./_capture_logs.ts";
 
 const quiet: ApplicationSettings = { logFunction: () => {} };
 
@@ -64,7 +65,7 @@ Deno.test("RequestHandler.getArgument() returns the last value, stripped", async
   });
 });
 
-Deno.test("RequestHandler.getArgument() without default: 400 naming the argument", async () => {
+Deno.test("RequestHandler.getArgument() without default: 400 Bad Request, the name in the log", async () => {
   class Need extends RequestHandler {
     override get(): void {
       try {
@@ -77,9 +78,27 @@ Deno.test("RequestHandler.getArgument() without default: 400 naming the argument
     }
   }
   const c = new AppTestClient(new Application([["/", Need]], quiet));
-  const response = await c.fetch("/");
-  assert.equal(response.status, 400);
-  assert.match(await response.text(), /400: Missing argument page/);
+  const logs = await captureLogs(async () => {
+    const response = await c.fetch("/");
+    assert.equal(response.status, 400);
+    assert.doesNotMatch(response.statusText, /Missing/);
+    const page = await response.text();
+    assert.match(page, /<title>400: Bad Request<\/title>/);
+    assert.doesNotMatch(page, /page/);
+  });
+  assert.ok(
+    logs.some((line) => line.includes("Missing argument page")),
+    logs.join("\n"),
+  );
+  const debug = new AppTestClient(
+    new Application([["/", Need]], { ...quiet, debug: true }),
+  );
+  const traced = await captureLogs(async () => {
+    const page = await (await debug.fetch("/")).text();
+    assert.match(page, /400: Bad Request/);
+    assert.match(page, /Missing argument page/);
+  });
+  assert.ok(traced.length > 0);
 });
 
 Deno.test("RequestHandler arguments replace control characters and decode + and %", async () => {
@@ -232,7 +251,7 @@ Deno.test("Hostile multipart bodies are refused quickly: many parts, huge names"
   const longName = `--${b}\r\nContent-Disposition: form-data; name="${
     "a".repeat(20_000)
   }"\r\n\r\nv\r\n--${b}--\r\n`;
-  const manyLines = `--${b}\r\n` + "X-H: v\r\n".repeat(100) +
+  const manyLines = `--${b}\r\n` + "X-H: v\r\n".repeat(2000) +
     `Content-Disposition: form-data; name="a"\r\n\r\nv\r\n--${b}--\r\n`;
   for (const body of [manyParts, emptyParts, longName, manyLines]) {
     const start = performance.now();

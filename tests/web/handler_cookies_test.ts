@@ -301,6 +301,23 @@ Deno.test("@authenticated redirects GET/HEAD to loginUrl with next=, 403 for oth
   assert.equal(kept.headers.get("location"), "/login?via=page");
 });
 
+Deno.test("@authenticated builds next= as Tornado's urlencode, before a fragment of loginUrl", async () => {
+  class Page extends User {
+    @authenticated
+    override get(): void {}
+  }
+  const c = clientFor([["/.*", Page]], {
+    cookieSecret: SECRET,
+    loginUrl: "/login#top",
+  });
+  const response = await c.fetch("/acc~ount?x=1%20y&z=*");
+  // Python: urlencode(dict(next="/acc~ount?x=1%20y&z=*")), fragment last.
+  assert.equal(
+    response.headers.get("location"),
+    "/login?next=%2Facc~ount%3Fx%3D1%2520y%26z%3D%2A#top",
+  );
+});
+
 Deno.test("@authenticated without loginUrl fails with a clear error", async () => {
   class Page extends User {
     @authenticated

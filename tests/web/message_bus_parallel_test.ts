@@ -3,6 +3,7 @@
 // long-poller waiting on another.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { freePort, waitForPort } from "../_process.ts";
 
 // The chat app checks XSRF: send the same token as cookie and header.
 const XSRF_TOKEN = "5f".repeat(16);
@@ -14,26 +15,6 @@ const XSRF_HEADERS = {
 const SCRIPT = fileURLToPath(
   new URL("../testdata/web/chat_parallel_serve.ts", import.meta.url),
 );
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-      conn.close();
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  throw new Error(`Server on port ${port} did not start`);
-}
 
 Deno.test("BroadcastChannelMessageBus reaches a long-poller on another worker of deno serve --parallel", async () => {
   const port = freePort();

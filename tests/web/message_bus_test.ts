@@ -3,7 +3,81 @@ import {
   BroadcastChannelMessageBus,
   type BusMessage,
   MemoryMessageBus,
+  MessageBusUnavailableError,
 } from "../../web/mod.ts";
+import { Application, RequestHandler } from "../../web/mod.ts";
+import { AppTestClient } from "../../testing/mod.ts";
+import { captureLogs } from "./_capture_logs.ts";
+import { testMessageBusContract } from "./_message_bus_contract.ts";
+
+testMessageBusContract({
+  name: "MemoryMessageBus",
+  backend: () =>
+    Promise.resolve({
+      open: (options) => Promise.resolve(new MemoryMessageBus(options)),
+      close: () => Promise.resolve(),
+    }),
+  shared: false,
+  persistent: false,
+  totalOrder: true,
+  available: true,
+});
+
+let broadcastNames = 0;
+testMessageBusContract({
+  name: "BroadcastChannelMessageBus",
+  backend: () => {
+    const name = `contract-${++broadcastNames}`;
+    return Promise.resolve({
+      open: (options) =>
+        Promise.resolve(new BroadcastChannelMessageBus({ ...options, name })),
+      close: () => Promise.resolve(),
+    });
+  },
+  shared: true,
+  persistent: false,
+  totalOrder: false,
+  available: true,
+});
+
+Deno.test("MessageBusUnavailableError is a 503 HTTPError with a retry delay", () => {
+  const cause = new Error("connection refused");
+  const error = new MessageBusUnavailableError("Cannot publish", {
+    cause,
+    retryAfter: 5,
+  });
+  assert.equal(error.name, "MessageBusUnavailableError");
+  assert.equal(error.statusCode, 503);
+  assert.equal(error.message, "Cannot publish");
+  assert.equal(error.logMessage, "Cannot publish");
+  assert.equal(error.retryAfter, 5);
+  assert.equal(error.cause, cause);
+});
+
+Deno.test("A handler that lets MessageBusUnavailableError escape answers 503 with Retry-After and one log line", async () => {
+  class PostHandler extends RequestHandler {
+    override post(): void {
+      throw new MessageBusUnavailableError("Cannot publish: Redis is down", {
+        cause: new Error("ECONNREFUSED"),
+        retryAfter: 3,
+      });
+    }
+  }
+  const app = new Application([["/post", PostHandler]], {
+    logFunction: () => {},
+  });
+  let response: Response | undefined;
+  const logs = await captureLogs(async () => {
+    response = await new AppTestClient(app).fetch("/post", { method: "POST" });
+  });
+  assert.equal(response!.status, 503);
+  assert.equal(response!.headers.get("retry-after"), "3");
+  const page = await response!.text();
+  assert.doesNotMatch(page, /Redis|ECONNREFUSED|at /);
+  assert.deepEqual(logs, [
+    "503 POST /post (127.0.0.1): Cannot publish: Redis is down",
+  ]);
+});
 
 Deno.test("MemoryMessageBus.publish() gives growing ids and calls the channel's listeners", async () => {
   const bus = new MemoryMessageBus();

@@ -387,7 +387,7 @@ Deno.test("RequestHandler.writeError() override and sendError()", async () => {
     assert.equal(thrown.status, 402);
     assert.deepEqual(await thrown.json(), {
       status: 402,
-      message: "HTTP 402:  (needs money)",
+      message: "HTTP 402: Payment Required (needs money)",
     });
   });
 });
@@ -521,4 +521,57 @@ Deno.test("An async writeError() override is awaited, sync or async handler", as
   const later = await c.fetch("/async");
   assert.equal(later.status, 410);
   assert.equal(await later.text(), "custom 410");
+});
+
+Deno.test("compressResponse: Vary on every response, streamed and static bodies gzipped whatever their size", async () => {
+  class Small extends RequestHandler {
+    override get(kind: string): void {
+      if (kind === "png") this.setHeader("Content-Type", "image/png");
+      if (kind === "vary") this.setHeader("Vary", "Cookie");
+      this.write("tiny");
+    }
+  }
+  class Streamed extends RequestHandler {
+    override async get(): Promise<void> {
+      this.setHeader("Content-Type", "text/plain");
+      this.write("a little");
+      await this.flush();
+      this.write(" streamed");
+    }
+  }
+  const root = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${root}/small.css`, "a { b: c }");
+  try {
+    const c = clientFor([
+      ["/small/(\\w+)", Small],
+      ["/stream", Streamed],
+    ], { compressResponse: true, staticPath: root });
+    const gzip = { headers: { "accept-encoding": "gzip" } };
+    for (const path of ["/small/html", "/small/png"]) {
+      const response = await c.fetch(path, gzip);
+      assert.equal(response.headers.get("vary"), "Accept-Encoding", path);
+      assert.equal(response.headers.get("content-encoding"), null, path);
+      assert.equal(await response.text(), "tiny");
+    }
+    const both = await c.fetch("/small/vary", gzip);
+    assert.equal(both.headers.get("vary"), "Cookie, Accept-Encoding");
+    await both.body?.cancel();
+    for (
+      const [path, text] of [["/stream", "a little streamed"], [
+        "/static/small.css",
+        "a { b: c }",
+      ]]
+    ) {
+      const response = await c.fetch(path!, gzip);
+      assert.equal(response.headers.get("content-encoding"), "gzip", path);
+      assert.equal(response.headers.get("vary"), "Accept-Encoding", path);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      assert.equal(new TextDecoder().decode(gunzipSync(bytes)), text, path);
+      const plain = await c.fetch(path!);
+      assert.equal(plain.headers.get("content-encoding"), null, path);
+      assert.equal(await plain.text(), text, path);
+    }
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   Application,
   type ApplicationSettings,
+  ErrorHandler,
   RequestHandler,
 } from "../../web/mod.ts";
 import { AppTestClient } from "../../testing/mod.ts";
@@ -170,4 +171,27 @@ Deno.test("xsrfCookieOptions and xsrfCookieVersion shape the cookie and token", 
   );
   const { token } = await response.json();
   assert.match(token, /^[0-9a-f]{32}$/);
+});
+
+Deno.test("XSRF: ErrorHandler routes and the default 404 answer their status, not 403", async () => {
+  const c = new AppTestClient(
+    new Application([
+      ["/", Form],
+      ["/gone", ErrorHandler, { statusCode: 410 }],
+    ], { ...quiet, xsrfCookies: true }),
+  );
+  const cases: [string, string, number][] = [
+    ["POST", "/nowhere", 404],
+    ["DELETE", "/nowhere", 404],
+    ["POST", "/gone", 410],
+    ["PUT", "/gone", 410],
+    ["POST", "/", 403], // a real handler still checks
+  ];
+  await warnings(async () => {
+    for (const [method, path, status] of cases) {
+      const response = await c.fetch(path, { method, body: "x=1" });
+      assert.equal(response.status, status, `${method} ${path}`);
+      await response.body?.cancel();
+    }
+  });
 });

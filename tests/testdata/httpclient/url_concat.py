@@ -21,6 +21,11 @@ CASES = [
     ["/relative/path", [["a", "1"], ["a", "2"]]],
     ["http://example.com/p?q=%7E%2a", {}],
     ["http://example.com/p?caf\u00e9=%C3", {}],
+    ["/p?", {"y": "y"}],
+    ["/p?x", {"y": "y"}],
+    ["/p?x&", {"y": "y"}],
+    ["/p#tab", {"y": "y"}],
+    ["/p?a=1#tab", [["y", "y"], ["y", "z"]]],
 ]
 
 out = []

@@ -1,8 +1,8 @@
 // For tests/web/message_bus_parallel_test.ts: the chat demo under
 // `deno serve --parallel`, plus GET /worker naming the worker (each worker
 // runs its own copy of this module, so its own random id).
-import { RequestHandler } from "../../../mod.ts";
-import app from "../../../examples/chat/serve_parallel.ts";
+import { RequestHandler, startApp } from "../../../mod.ts";
+import { app, bus } from "../../../examples/chat/main.ts";
 
 const WORKER_ID = crypto.randomUUID();
 
@@ -14,4 +14,4 @@ class WorkerHandler extends RequestHandler {
 
 app.addHandlers(".*", [["/worker", WorkerHandler]]);
 
-export default app;
+export default startApp(import.meta, app, { buses: [bus], gracePeriod: 1 });

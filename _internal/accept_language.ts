@@ -1,3 +1,6 @@
+// The Accept-Language parser behind RequestHandler.getBrowserLocale()
+// (private: only web/ needs it).
+
 /** Entries of an `Accept-Language` header considered; the rest are ignored. */
 const MAX_ACCEPT_LANGUAGE_ENTRIES = 100;
 
@@ -45,16 +48,6 @@ function qValue(text: string): number {
  *
  * @param header The header value.
  * @returns The codes, highest weight first.
- *
- * @example Order by weight
- * ```ts
- * import { Locale, parseAcceptLanguage } from "@tornado-deno/tornado/locale";
- * import assert from "node:assert/strict";
- *
- * const codes = parseAcceptLanguage("fr;q=0.5, en-US, de;q=0");
- * assert.deepEqual(codes, ["en-US", "fr"]);
- * assert.equal(Locale.getClosest(...codes).code, "en_US");
- * ```
  */
 export function parseAcceptLanguage(header: string): string[] {
   const weighted: { code: string; q: number }[] = [];

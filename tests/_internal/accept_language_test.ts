@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseAcceptLanguage } from "../../locale/mod.ts";
+import { parseAcceptLanguage } from "../../_internal/accept_language.ts";
 
 Deno.test("parseAcceptLanguage() orders by q-value, stable for ties", () => {
   assert.deepEqual(
