@@ -47,6 +47,10 @@ async function entryPoints(): Promise<Map<string, EntryPoint>> {
         if (name !== "") names.add(name);
       }
     }
+    const declared = text.matchAll(
+      /^export\s+(?:declare\s+)?(?:async\s+)?(?:interface|type|class|function|const)\s+(\w+)/gm,
+    );
+    for (const declaration of declared) names.add(declaration[1]!);
     const values = await import(file) as Record<string, unknown>;
     for (const name of Object.keys(values)) names.add(name);
     result.set(key.slice(2), {
