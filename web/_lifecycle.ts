@@ -5,12 +5,13 @@
 import { safeReason } from "../_internal/http_status.ts";
 import { Finish, HTTPError } from "./errors.ts";
 import { MessageBusUnavailableError } from "./message_bus.ts";
+import { endRequest, setRequestBody } from "./request.ts";
 import {
-  endRequest,
+  BodyDisconnectedError,
+  type BodyLimits,
   iterateBody,
   readRequestBody,
-  setRequestBody,
-} from "./request.ts";
+} from "./_read_body.ts";
 import { StreamClosedError } from "./_response_stream.ts";
 import { recordRequestError } from "./_tracing.ts";
 import type { ResponseStream } from "./_response_stream.ts";
@@ -84,7 +85,8 @@ function run(
     const checkXsrf = needsXsrfCheck(handler);
     const streamed = ctor.streamRequestBody;
     if (streamed || request.raw.body !== null) {
-      const body = { streamed, checkXsrf, maxBodySize };
+      const bodyTimeout = handler.settings.bodyTimeout;
+      const body = { streamed, checkXsrf, maxBodySize, bodyTimeout };
       return runWithBody(handler, out, body, args);
     }
     if (checkXsrf) handler.checkXsrfCookie();
@@ -95,13 +97,16 @@ function run(
   return undefined;
 }
 
-/** Sets `pathArgs` or `pathKwargs` from what the route matched. */
+/**
+ * Sets `pathArgs` or `pathKwargs` from what the route matched (a fresh
+ * array or object per match, so no copy is needed).
+ */
 function setPathArguments(handler: Handler, args: readonly unknown[]): void {
   const first = args[0];
   if (args.length === 1 && typeof first === "object" && first !== null) {
-    handler.pathKwargs = { ...first as Record<string, string | undefined> };
+    handler.pathKwargs = first as Record<string, string | undefined>;
   } else if (args.length > 0) {
-    handler.pathArgs = [...args] as (string | undefined)[];
+    handler.pathArgs = args as (string | undefined)[];
   }
 }
 
@@ -161,10 +166,9 @@ async function finishAfter(
   }
 }
 
-interface BodyOptions {
+interface BodyOptions extends BodyLimits {
   streamed: boolean;
   checkXsrf: boolean;
-  maxBodySize: number;
 }
 
 /** The lifecycle of a request with a body, read whole or streamed. */
@@ -185,7 +189,7 @@ async function receiveWhole(
   body: BodyOptions,
 ): Promise<void> {
   const request = handler.request;
-  setRequestBody(request, await readRequestBody(request.raw, body.maxBodySize));
+  setRequestBody(request, await readRequestBody(request.raw, body));
   await prepare(handler, body.checkXsrf);
 }
 
@@ -197,7 +201,7 @@ async function receiveStreamed(
   await prepare(handler, body.checkXsrf);
   if (out.finished) return;
   for await (
-    const chunk of iterateBody(handler.request.raw, body.maxBodySize)
+    const chunk of iterateBody(handler.request.raw, body)
   ) {
     const received = handler.dataReceived(chunk);
     if (received !== undefined) await received;
@@ -220,6 +224,13 @@ function handleException(
   if (error instanceof Finish) {
     if (!out.finished) handler.finish(error.chunk);
     return;
+  }
+  if (error instanceof BodyDisconnectedError) {
+    // A streaming handler has seen the request start: tell it, as Tornado
+    // does. Otherwise the handler has not run, so nothing needs telling.
+    const ctor = handler.constructor as typeof RequestHandler;
+    if (ctor.streamRequestBody) connectionLost(handler, out);
+    out.connectionClosed = true;
   }
   if (out.connectionClosed || error instanceof StreamClosedError) {
     if (!out.finished) markFinished(handler, out);

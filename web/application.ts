@@ -16,7 +16,11 @@ import {
   toURLSpec,
   type URLSpec,
 } from "./routing.ts";
-import { type ApplicationSettings, DEFAULT_MAX_BODY_SIZE } from "./settings.ts";
+import {
+  type ApplicationSettings,
+  checkLimits,
+  DEFAULT_MAX_BODY_SIZE,
+} from "./settings.ts";
 import { defaultLogFunction } from "./_log.ts";
 import { type ListenOptions, type Server, startServer } from "./server.ts";
 import { errorPage } from "./_error_page.ts";
@@ -79,6 +83,8 @@ export class Application {
    * @param routes The route table, matched in order; the first match wins.
    * @param settings Settings shared by every handler.
    * @throws {SyntaxError} When a pattern is not a valid regular expression.
+   * @throws {RangeError} When `bodyTimeout` or a `multipartLimits` value is
+   * not a positive number.
    */
   constructor(
     routes: readonly Route[] = [],
@@ -101,6 +107,7 @@ export class Application {
         [],
       ];
     }
+    checkLimits(s);
     this.#intake = {
       xheaders: s.xheaders ?? false,
       maxBodySize: s.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,

@@ -6,10 +6,12 @@
  *
  * 1. `app.fetch(request)` (or the server from `app.listen()`) builds an
  *    {@linkcode HTTPServerRequest} and finds the first route whose pattern
- *    matches the path (host routes from `addHandlers()` first).
- * 2. A handler is made; `initialize(options)` gets the route's options.
+ *    matches the path (host routes from `addHandlers()` first; those of
+ *    the `defaultHost` last).
+ * 2. A handler is made with `pathArgs`/`pathKwargs` set;
+ *    `initialize(options)` gets the route's options.
  * 3. Methods outside `SUPPORTED_METHODS` get 405; the body is read (413
- *    past `maxBodySize`).
+ *    past `maxBodySize`, 408 past `bodyTimeout`).
  * 4. `prepare()` runs, then the method (`get`, `post`, ...) with the route's
  *    groups as arguments; both may be `async`.
  * 5. `finish()` sends the response (automatically when the method returns);

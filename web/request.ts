@@ -5,8 +5,6 @@
  * @module
  */
 
-import { HTTPError } from "./errors.ts";
-import { concatBytes } from "../_internal/bytes.ts";
 import { parseBody, parseQueryString } from "./_body.ts";
 import type { MultipartLimits } from "./settings.ts";
 import { parseCookieHeader } from "./cookies.ts";
@@ -298,78 +296,4 @@ function isValidIp(ip: string): boolean {
   const m = IPV4_REGEXP.exec(ip);
   if (m !== null) return m.slice(1).every((part) => Number(part) <= 255);
   return ip.includes(":") && IPV6_REGEXP.test(ip);
-}
-
-/**
- * Reads a request body, counting bytes as they arrive.
- *
- * @throws {HTTPError} 413 when the body is larger than `maxBodySize`.
- */
-export async function readRequestBody(
-  request: Request,
-  maxBodySize: number,
-): Promise<Uint8Array> {
-  const stream = request.body;
-  if (stream === null) return EMPTY_BODY;
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > maxBodySize) {
-    await stream.cancel().catch(() => {});
-    throw tooLarge(maxBodySize);
-  }
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of iterateBody(request, maxBodySize)) {
-    chunks.push(chunk);
-  }
-  return chunks.length === 0 ? EMPTY_BODY : concatBytes(chunks);
-}
-
-/**
- * Yields the chunks of a request body, failing with 413 before the first
- * chunk when `Content-Length` is over `maxBodySize`, and as soon as more
- * than `maxBodySize` bytes have arrived otherwise.
- */
-export async function* iterateBody(
-  request: Request,
-  maxBodySize: number,
-): AsyncGenerator<Uint8Array> {
-  const stream = request.body;
-  if (stream === null) return;
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > maxBodySize) {
-    await stream.cancel().catch(() => {});
-    throw tooLarge(maxBodySize);
-  }
-  const reader = stream.getReader();
-  let total = 0;
-  let done = false;
-  try {
-    while (true) {
-      let result;
-      try {
-        result = await reader.read();
-      } catch (error) {
-        throw new HTTPError(400, "Error reading the request body", {
-          cause: error,
-        });
-      }
-      if (result.done) {
-        done = true;
-        return;
-      }
-      total += result.value.length;
-      if (total > maxBodySize) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge(maxBodySize);
-      }
-      yield result.value;
-    }
-  } finally {
-    // A fully read stream stays locked: releasing it would only build a
-    // TypeError for its `closed` promise, a cost on every request.
-    if (!done) reader.releaseLock();
-  }
-}
-
-function tooLarge(maxBodySize: number): HTTPError {
-  return new HTTPError(413, `Body is larger than ${maxBodySize} bytes`);
 }

@@ -113,6 +113,11 @@ export interface ApplicationSettings {
   /** Largest request body accepted, in bytes (default 100 MB). */
   maxBodySize?: number;
   /**
+   * Seconds a request body may take to arrive (Tornado's `body_timeout`);
+   * past it, the request ends with 408 and a log line. Default: no limit.
+   */
+  bodyTimeout?: number;
+  /**
    * Limits for `multipart/form-data` bodies: `maxParts` (default 100) and
    * `maxPartHeaderSize` in bytes (default 10 KiB), Tornado 6.5's defaults.
    * Past one the request gets 400.
@@ -147,3 +152,31 @@ export interface MultipartLimits {
 
 /** The default largest request body, as Tornado's: 100 MB. */
 export const DEFAULT_MAX_BODY_SIZE = 100 * 1024 * 1024;
+
+/**
+ * Checks the limits among the settings (`bodyTimeout`, `multipartLimits`),
+ * so that a typo fails when the application is made, not on a request.
+ *
+ * @throws {RangeError} For a limit that is not a positive number.
+ */
+export function checkLimits(settings: ApplicationSettings): void {
+  const { bodyTimeout, multipartLimits } = settings;
+  if (bodyTimeout !== undefined) positive("bodyTimeout", bodyTimeout);
+  if (multipartLimits?.maxParts !== undefined) {
+    positive("multipartLimits.maxParts", multipartLimits.maxParts);
+  }
+  if (multipartLimits?.maxPartHeaderSize !== undefined) {
+    positive(
+      "multipartLimits.maxPartHeaderSize",
+      multipartLimits.maxPartHeaderSize,
+    );
+  }
+}
+
+function positive(name: string, value: unknown): void {
+  if (typeof value !== "number" || !(value > 0) || value === Infinity) {
+    throw new RangeError(
+      `Cannot use setting "${name}" of ${value}: it must be a positive number`,
+    );
+  }
+}

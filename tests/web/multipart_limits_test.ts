@@ -117,3 +117,25 @@ Deno.test("multipart: a bare CR inside a part header gets 400", async () => {
     }
   });
 });
+
+Deno.test("Application refuses limits that are not positive numbers", () => {
+  const bad: ApplicationSettings[] = [
+    { multipartLimits: { maxParts: 0 } },
+    { multipartLimits: { maxPartHeaderSize: -1 } },
+    { multipartLimits: { maxParts: Number.NaN } },
+    { bodyTimeout: 0 },
+    { bodyTimeout: Infinity },
+    { bodyTimeout: "5" as unknown as number },
+  ];
+  for (const settings of bad) {
+    assert.throws(
+      () => new Application([], settings),
+      (e: unknown) =>
+        e instanceof RangeError && /must be a positive number/.test(e.message),
+      JSON.stringify(settings),
+    );
+  }
+  assert.ok(
+    new Application([], { bodyTimeout: 0.5, multipartLimits: { maxParts: 5 } }),
+  );
+});
