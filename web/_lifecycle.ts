@@ -45,6 +45,9 @@ export function execute(
 ): Response | Promise<Response> {
   const running = run(handler, out, options, args, maxBodySize, watchClose);
   if (out.response !== undefined) return out.response;
+  // Deno forgets the client's address once the request closes, which an
+  // async handler may outlive: read it now (the access log needs it).
+  keepRemoteAddress(handler);
   const response = out.waitForResponse();
   // A run that went async checks for a response itself when it ends.
   if (running === undefined) queueMicrotask(() => afterRun(out));
@@ -52,6 +55,10 @@ export function execute(
 }
 
 /** Answers a bare 500 when the run ended without any response. */
+function keepRemoteAddress(handler: Handler): void {
+  handler.request.remoteIp;
+}
+
 function afterRun(out: ResponseWriter): void {
   if (out.response === undefined && !out.errorPagePending) {
     out.deliver(new Response(null, { status: 500 }));
@@ -279,6 +286,7 @@ export function startStream(
   handler: Handler,
   out: ResponseWriter,
 ): ResponseStream {
+  keepRemoteAddress(handler);
   return out.startStream(
     () => {
       connectionLost(handler, out);
@@ -315,6 +323,7 @@ export function respondWith(
   response: Response,
 ): void {
   if (out.finished) throw new Error("Cannot respond after finish()");
+  keepRemoteAddress(handler);
   out.headersWritten = true;
   out.status = response.status;
   out.deliver(response);

@@ -1,14 +1,34 @@
 // The default access log: `200 GET / (127.0.0.1) 0.42ms`, level by status,
 // or one JSON object per line with the `logFormat: "json"` setting; and the
-// console level behind `--logging`.
+// console level behind `--logging`. Lines are batched: a busy server writes
+// one console call per batch (every 50 ms, or each 256 lines) instead of
+// one per request, which would cost it more than its own request handling.
 
 import type { RequestHandler } from "./request_handler.ts";
+
+type Level = "info" | "warn" | "error";
+
+const FLUSH_MS = 50;
+const FLUSH_LINES = 256;
+
+let levels: Level[] = [];
+let lines: string[] = [];
+let timer: ReturnType<typeof setTimeout> | undefined;
+let unloadHooked = false;
 
 /** The access log line for a finished request. */
 export function accessLogLine(handler: RequestHandler): string {
   const request = handler.request;
-  const ms = (request.requestTime() * 1000).toFixed(2);
-  return `${handler.getStatus()} ${request.method} ${request.uri} (${request.remoteIp}) ${ms}ms`;
+  return handler.getStatus() + " " + request.method + " " + request.uri +
+    " (" + request.remoteIp + ") " + milliseconds(request.requestTime());
+}
+
+/** `0.42ms` for 0.00042 seconds (two decimals, as `toFixed(2)` but faster). */
+function milliseconds(seconds: number): string {
+  const hundredths = Math.round(seconds * 100_000);
+  const fraction = hundredths % 100;
+  return ((hundredths - fraction) / 100) + (fraction < 10 ? ".0" : ".") +
+    fraction + "ms";
 }
 
 /**
@@ -42,10 +62,40 @@ export function defaultLogFunction(handler: RequestHandler): void {
   const line = handler.settings.logFormat === "json"
     ? accessLogJson(handler)
     : accessLogLine(handler);
-  const level = levelOf(status);
-  if (level === "info") console.info(line);
-  else if (level === "warn") console.warn(line);
-  else console.error(line);
+  levels.push(levelOf(status));
+  lines.push(line);
+  if (lines.length >= FLUSH_LINES) flushAccessLog();
+  else if (timer === undefined) schedule();
+}
+
+function schedule(): void {
+  const id = setTimeout(flushAccessLog, FLUSH_MS);
+  // The log never keeps a process (or a test) alive.
+  Deno.unrefTimer(id);
+  timer = id;
+  if (!unloadHooked) {
+    unloadHooked = true;
+    globalThis.addEventListener("unload", flushAccessLog);
+  }
+}
+
+/**
+ * Writes the buffered access log lines now, one console call per run of
+ * lines of the same level (so the order is kept).
+ */
+export function flushAccessLog(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  const batch = lines;
+  const batchLevels = levels;
+  lines = [];
+  levels = [];
+  let start = 0;
+  for (let i = 1; i <= batch.length; i++) {
+    if (i < batch.length && batchLevels[i] === batchLevels[start]) continue;
+    console[batchLevels[start]!](batch.slice(start, i).join("\n"));
+    start = i;
+  }
 }
 
 /** A console level, as Tornado's `--logging` option. */

@@ -57,7 +57,8 @@ export class ResponseWriter {
 
   /** Back to status 200, the default content type and an empty body. */
   reset(): void {
-    this.headers = new Map([["content-type", DEFAULT_CONTENT_TYPE]]);
+    this.headers = new Map<string, string | string[]>()
+      .set("content-type", DEFAULT_CONTENT_TYPE);
     this.chunks = [];
     this.status = 200;
     this.reason = "OK";
@@ -170,13 +171,30 @@ export class ResponseWriter {
 
   /** A `Response` with the current status, headers and cookies. */
   make(body: BodyInit | null): Response {
-    const headers = this.headerLines();
+    const response = this.#bare(body);
+    // Setting headers on a made response costs Deno a fifth of what the
+    // same headers cost in the init (measured in bench/).
+    const headers = response.headers;
+    for (const [name, value] of this.headers) {
+      if (typeof value === "string") headers.set(name, value);
+      else for (const v of value) headers.append(name, v);
+    }
+    if (this.cookies !== undefined) {
+      for (const cookie of this.cookies.values()) {
+        headers.append("set-cookie", cookie);
+      }
+    }
+    return response;
+  }
+
+  #bare(body: BodyInit | null): Response {
     const status = this.status;
     // Deno writes the standard phrase on the wire whatever statusText says,
     // and a statusText costs its serve path ~10%: pass only a custom one.
-    return STATUS_REASONS.get(status) === this.reason
-      ? new Response(body, { status, headers })
-      : new Response(body, { status, statusText: this.reason, headers });
+    if (STATUS_REASONS.get(status) !== this.reason) {
+      return new Response(body, { status, statusText: this.reason });
+    }
+    return status === 200 ? new Response(body) : new Response(body, { status });
   }
 
   /**
@@ -276,11 +294,22 @@ export function joinChunks(
   return concatBytes(chunks.map(toBytes));
 }
 
+// Header names and values already checked: handlers set the same few again
+// on every request. Bounded; starts over when full.
+const CHECKED_NAMES = new Map<string, string>();
+const CHECKED_VALUES = new Set<string>();
+const CHECKED_LIMIT = 512;
+
 function checkHeaderName(name: string): string {
+  const known = CHECKED_NAMES.get(name);
+  if (known !== undefined) return known;
   if (!HEADER_NAME_REGEXP.test(name)) {
     throw new TypeError(`Cannot set header "${name}": invalid header name`);
   }
-  return name.toLowerCase();
+  const lower = name.toLowerCase();
+  if (CHECKED_NAMES.size >= CHECKED_LIMIT) CHECKED_NAMES.clear();
+  CHECKED_NAMES.set(name, lower);
+  return lower;
 }
 
 function headerValue(value: HeaderValue): string {
@@ -289,12 +318,17 @@ function headerValue(value: HeaderValue): string {
     : value instanceof Date
     ? value.toUTCString()
     : String(value);
+  if (CHECKED_VALUES.has(text)) return text;
   if (UNSAFE_HEADER_REGEXP.test(text)) {
     throw new TypeError(
       `Cannot set header value ${
         JSON.stringify(text)
       }: it holds a control character`,
     );
+  }
+  if (text.length <= 256) {
+    if (CHECKED_VALUES.size >= CHECKED_LIMIT) CHECKED_VALUES.clear();
+    CHECKED_VALUES.add(text);
   }
   return text;
 }

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { HTTPServerRequest } from "./request.ts";
+import { hasHostHeader, HTTPServerRequest, setServeInfo } from "./request.ts";
 import { executeHandler } from "./request_handler.ts";
 import type { RequestHandler } from "./request_handler.ts";
 import { ErrorHandler } from "./error_handler.ts";
@@ -20,6 +20,7 @@ import {
   type ApplicationSettings,
   checkLimits,
   DEFAULT_MAX_BODY_SIZE,
+  type MultipartLimits,
 } from "./settings.ts";
 import { defaultLogFunction } from "./_log.ts";
 import { type ListenOptions, type Server, startServer } from "./server.ts";
@@ -35,6 +36,8 @@ export interface IntakeOptions {
   maxBodySize: number;
   /** Refuse requests without a `Host` header (real sockets). */
   requireHost: boolean;
+  /** Limits for multipart bodies (the setting). */
+  multipartLimits: MultipartLimits | undefined;
 }
 
 const NOT_FOUND: readonly [URLSpec, PathArguments] = [
@@ -112,6 +115,7 @@ export class Application {
       xheaders: s.xheaders ?? false,
       maxBodySize: s.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,
       requireHost: false,
+      multipartLimits: s.multipartLimits,
     };
   }
 
@@ -183,6 +187,7 @@ export class Application {
       maxBodySize: options.maxBodySize ?? this.#intake.maxBodySize,
       // HTTP/2 (over TLS) carries the host in `:authority`, not `Host`.
       requireHost: options.cert === undefined,
+      multipartLimits: this.#intake.multipartLimits,
     };
     return startServer(
       (request, info) => this.#handle(request, info, intake),
@@ -251,13 +256,11 @@ export class Application {
     info: Deno.ServeHandlerInfo | undefined,
     intake: IntakeOptions,
   ): Response | Promise<Response> {
-    const remote = info?.remoteAddr as Deno.NetAddr | undefined;
-    const request = new HTTPServerRequest(raw, {
-      remoteAddr: remote?.hostname,
-      xheaders: intake.xheaders,
-      multipartLimits: this.settings.multipartLimits,
-    });
-    const [spec, args] = intake.requireHost && !raw.headers.has("host")
+    // The intake options double as the request options (no object per
+    // request); the remote address is read from `info` only when used.
+    const request = new HTTPServerRequest(raw, intake);
+    if (info !== undefined) setServeInfo(request, info);
+    const [spec, args] = intake.requireHost && !hasHostHeader(request)
       ? BAD_REQUEST
       : this.#find(request);
     nameRequestSpan(request.method, spec, spec.handlerClass);

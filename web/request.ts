@@ -69,6 +69,15 @@ const IPV6_REGEXP = /^[0-9A-Fa-f:.]+$/;
 /** Marks a request as answered: its `signal` no longer aborts. */
 export let endRequest: (request: HTTPServerRequest) => void;
 
+/** Gives a request its connection, for the remote address (friend). */
+export let setServeInfo: (
+  request: HTTPServerRequest,
+  info: Deno.ServeHandlerInfo,
+) => void;
+
+/** Whether the request carried a `Host` header (friend access). */
+export let hasHostHeader: (request: HTTPServerRequest) => boolean;
+
 /** Sets the body of a request once it has been read (friend access). */
 export let setRequestBody: (
   request: HTTPServerRequest,
@@ -111,13 +120,17 @@ export class HTTPServerRequest {
   readonly version: string = "HTTP/1.1";
   /** The request headers. */
   readonly headers: Headers;
-  /** The client's IP address (from the proxy headers with `xheaders`). */
-  readonly remoteIp: string;
-  /** `"http"` or `"https"` (from the proxy headers with `xheaders`). */
-  readonly protocol: string;
   /** The `Host` header (or, in-process without one, the URL's host). */
   readonly host: string;
   #startTime: number = performance.now();
+  // Where the remote address comes from: the options, or the connection
+  // (read on first use: asking Deno for it costs every request).
+  #remoteAddr: string | undefined;
+  #info: Deno.ServeHandlerInfo | undefined;
+  #xheaders: boolean;
+  #hasHost: boolean;
+  #remoteIp: string | undefined;
+  #protocol: string | undefined;
   #body: Uint8Array = EMPTY_BODY;
   #queryArguments: Record<string, string[]> | undefined;
   #bodyArguments: Record<string, string[]> | undefined;
@@ -132,6 +145,10 @@ export class HTTPServerRequest {
     setRequestBody = (request, body) => {
       request.#body = body;
     };
+    setServeInfo = (request, info) => {
+      request.#info = info;
+    };
+    hasHostHeader = (request) => request.#hasHost;
     endRequest = (request) => {
       request.#ended = true;
     };
@@ -158,27 +175,31 @@ export class HTTPServerRequest {
     const q = uri.indexOf("?");
     this.path = q === -1 ? uri : uri.slice(0, q);
     this.query = q === -1 ? "" : uri.slice(q + 1);
-    this.host = this.headers.get("host") ?? href.slice(hostStart, pathStart);
-    let protocol = href.slice(0, hostStart - 3);
-    let remoteIp = options.remoteAddr ?? "127.0.0.1";
-    if (options.xheaders) {
-      const forwarded = this.headers.get("x-forwarded-for");
-      let ip = forwarded === null
-        ? remoteIp
-        : forwarded.slice(forwarded.lastIndexOf(",") + 1).trim();
-      ip = this.headers.get("x-real-ip")?.trim() ?? ip;
-      if (isValidIp(ip)) remoteIp = ip;
-      const scheme = this.headers.get("x-scheme") ??
-        this.headers.get("x-forwarded-proto");
-      if (scheme !== null) {
-        const last = scheme.slice(scheme.lastIndexOf(",") + 1).trim()
-          .toLowerCase();
-        if (last === "http" || last === "https") protocol = last;
-      }
-    }
-    this.protocol = protocol;
-    this.remoteIp = remoteIp;
+    const host = this.headers.get("host");
+    this.#hasHost = host !== null;
+    this.host = host ?? href.slice(hostStart, pathStart);
+    this.#remoteAddr = options.remoteAddr;
+    this.#xheaders = options.xheaders ?? false;
     this.#multipartLimits = options.multipartLimits;
+  }
+
+  /** The client's IP address (from the proxy headers with `xheaders`). */
+  get remoteIp(): string {
+    if (this.#remoteIp !== undefined) return this.#remoteIp;
+    let ip = this.#remoteAddr ?? connectionAddress(this.#info) ?? "127.0.0.1";
+    if (this.#xheaders) ip = whileOpen(() => forwardedIp(this.headers)) ?? ip;
+    return this.#remoteIp = ip;
+  }
+
+  /** `"http"` or `"https"` (from the proxy headers with `xheaders`). */
+  get protocol(): string {
+    if (this.#protocol !== undefined) return this.#protocol;
+    const href = this.raw.url;
+    let protocol = href.slice(0, href.indexOf(":"));
+    if (this.#xheaders) {
+      protocol = whileOpen(() => forwardedProtocol(this.headers)) ?? protocol;
+    }
+    return this.#protocol = protocol;
   }
 
   /** The request body (empty until read; raw bytes for any content type). */
@@ -290,6 +311,44 @@ export class HTTPServerRequest {
     this.#bodyArguments = parsed.arguments;
     this.#files = parsed.files;
   }
+}
+
+/**
+ * The remote address of a served request. Deno refuses to tell (and to
+ * read headers) once the request is closed; the lifecycle reads it before
+ * that can happen.
+ */
+function connectionAddress(
+  info: Deno.ServeHandlerInfo | undefined,
+): string | undefined {
+  return whileOpen(() =>
+    (info?.remoteAddr as Deno.NetAddr | undefined)?.hostname ?? null
+  ) ?? undefined;
+}
+
+/** `read()`, or `null` when Deno says the request is closed. */
+function whileOpen(read: () => string | null): string | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+/** The client address a proxy passed on, when valid. */
+function forwardedIp(headers: Headers): string | null {
+  const forwarded = headers.get("x-forwarded-for");
+  const ip = headers.get("x-real-ip")?.trim() ??
+    forwarded?.slice(forwarded.lastIndexOf(",") + 1).trim();
+  return ip !== undefined && isValidIp(ip) ? ip : null;
+}
+
+/** The scheme a proxy passed on, when `http` or `https`. */
+function forwardedProtocol(headers: Headers): string | null {
+  const scheme = headers.get("x-scheme") ?? headers.get("x-forwarded-proto");
+  if (scheme === null) return null;
+  const last = scheme.slice(scheme.lastIndexOf(",") + 1).trim().toLowerCase();
+  return last === "http" || last === "https" ? last : null;
 }
 
 function isValidIp(ip: string): boolean {

@@ -134,6 +134,9 @@ export class WebSocketHandler extends RequestHandler {
       this.finish(problem[1]);
       return;
     }
+    // The upgrade closes the request: what the access log reads of it
+    // (the client's address, through the proxy headers) is read first.
+    this.request.remoteIp;
     let upgraded: { socket: WebSocket; response: Response };
     try {
       upgraded = Deno.upgradeWebSocket(

@@ -4,6 +4,10 @@
 //   deno run -A bench/http/run.ts [--quick] [--duration=5] [--rounds=3]
 //     [--connections=50] [--scenarios=plaintext,json] [--frameworks=raw,tornado]
 //     [--client=deno] (the Deno load client even when wrk is there)
+//     [--dry] (print only: results/ and README.md are left as they are)
+// Besides requests/s, each server's CPU time per request is read from
+// /proc/<pid>/stat around every round: unlike requests/s, it barely moves
+// when other processes share the machine.
 import { parseArgs } from "node:util";
 import {
   FORM_BODY,
@@ -25,11 +29,19 @@ import { type ServerProcess, startProcess } from "../_process.ts";
 import { SCENARIOS } from "./servers/_common.ts";
 import { updateReadme } from "../report.ts";
 
-const FRAMEWORKS = ["raw", "raw_headers", "tornado", "hono", "oak"] as const;
+const FRAMEWORKS = [
+  "raw",
+  "raw_headers",
+  "tornado",
+  "tornado_default",
+  "hono",
+  "oak",
+] as const;
 const LABELS: Record<string, string> = {
   raw: "raw Deno.serve",
   raw_headers: "raw + Tornado's headers",
   tornado: "Tornado for Deno",
+  tornado_default: "Tornado for Deno, default settings (access log on)",
   hono: "Hono",
   oak: "Oak (npm, node:http)",
 };
@@ -109,6 +121,20 @@ interface Load {
   rps: number;
   errors: number;
   detail: string;
+  /** Requests completed, when the client says. */
+  requests?: number;
+}
+
+/** CPU time (user + system) a process has used, in microseconds. */
+async function cpuMicros(pid: number): Promise<number | null> {
+  try {
+    const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15, in clock ticks (100 per second).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
 }
 
 async function runWrk(
@@ -139,7 +165,8 @@ async function runWrk(
     /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/
       .exec(text);
   if (socket) errors += socket.slice(1).reduce((a, b) => a + Number(b), 0);
-  return { rps, errors, detail: text };
+  const requests = Number(/(\d+) requests in/.exec(text)?.[1] ?? 0);
+  return { rps, errors, detail: text, requests };
 }
 
 async function runDenoClient(
@@ -199,6 +226,7 @@ export async function runHttp(
       scenarios: { type: "string", default: SCENARIOS.join(",") },
       frameworks: { type: "string", default: FRAMEWORKS.join(",") },
       client: { type: "string", default: "wrk" },
+      dry: { type: "boolean", default: false },
     },
   });
   const quick = values.quick;
@@ -222,6 +250,7 @@ export async function runHttp(
     for (const scenario of scenarios) {
       const servers = new Map<string, ServerProcess>();
       const figures: Record<string, number[]> = {};
+      const cpu: Record<string, number[]> = {};
       const errors: Record<string, string> = {};
       try {
         for (const fw of frameworks) {
@@ -272,7 +301,13 @@ export async function runHttp(
           // Alternate: each round starts one framework further along.
           const order = live.map((_, i) => live[(i + round) % live.length]!);
           for (const fw of order) {
+            const pid = servers.get(fw)!.child.pid;
+            const before = await cpuMicros(pid);
             const result = await load(fw, duration);
+            const after = await cpuMicros(pid);
+            if (before !== null && after !== null && result.requests) {
+              (cpu[fw] ??= []).push((after - before) / result.requests);
+            }
             if (result.errors > 0 || result.rps === 0) {
               errors[fw] = `${result.errors} errors in round ${round + 1}`;
               console.error(
@@ -286,26 +321,40 @@ export async function runHttp(
         await Promise.all([...servers.values()].map((s) => s.stop()));
       }
       const raw = figures.raw ? median(figures.raw) : 0;
+      const rawCpu = cpu.raw ? median(cpu.raw) : 0;
       const row: Record<string, unknown> = {};
       for (const fw of frameworks) {
         const rps = figures[fw] ? median(figures[fw]) : 0;
+        const us = cpu[fw] ? median(cpu[fw]) : 0;
+        const ok = errors[fw] === undefined;
         row[fw] = {
-          rps: errors[fw] === undefined ? Math.round(rps) : null,
+          rps: ok ? Math.round(rps) : null,
           rounds: (figures[fw] ?? []).map(Math.round),
-          ratioToRaw: errors[fw] === undefined && raw > 0
-            ? Number((rps / raw).toFixed(3))
+          ratioToRaw: ok && raw > 0 ? Number((rps / raw).toFixed(3)) : null,
+          cpuMicrosPerRequest: ok && us > 0 ? Number(us.toFixed(2)) : null,
+          cpuRounds: (cpu[fw] ?? []).map((v) => Number(v.toFixed(2))),
+          // Requests per CPU-second against raw's: the throughput ratio a
+          // server would reach with a core of its own.
+          cpuRatioToRaw: ok && us > 0 && rawCpu > 0
+            ? Number((rawCpu / us).toFixed(3))
             : null,
-          ...(errors[fw] === undefined ? {} : { error: errors[fw] }),
+          ...(ok ? {} : { error: errors[fw] }),
         };
       }
       results[scenario] = row;
       console.log(
         `  ${scenario}: ` +
           frameworks.map((fw) => {
-            const r = row[fw] as { rps: number | null };
+            const r = row[fw] as {
+              rps: number | null;
+              cpuMicrosPerRequest: number | null;
+              cpuRatioToRaw: number | null;
+            };
             return `${fw} ${r.rps === null ? "ERROR" : whole(r.rps)} (${
               r.rps === null ? "-" : ratio(r.rps, raw)
-            })`;
+            }; ${r.cpuMicrosPerRequest ?? "-"} µs CPU/req, ${
+              r.cpuRatioToRaw?.toFixed(2) ?? "-"
+            }x)`;
           }).join(", "),
       );
     }
@@ -328,13 +377,14 @@ export async function runHttp(
     ),
     notes: [
       '"raw + Tornado\'s headers" is a reference, not a framework: the raw handlers sending Content-Type and an ETag (SHA-1 of the body, per response), as this framework does by default. It hashes every response with node:crypto SHA-1, which is most of its gap; this framework caches the ETag of small bodies, and a raw server sending a constant ETag beside Content-Type loses only about 10%.',
-      "Tornado for Deno runs with logFunction: () => {} (Hono and raw Deno.serve log nothing); every other setting is a default, so its responses carry an ETag (SHA-1 of the body).",
+      "Tornado for Deno runs with logFunction: () => {} (Hono and raw Deno.serve log nothing); every other setting is a default, so its responses carry an ETag (SHA-1 of the body). The default-settings column is the same server with the access log on, writing to a pipe the driver drains.",
+      "CPU per request is the server process's user + system time over a round divided by the requests wrk completed in it; its ratio (raw's CPU per request over the server's) is the throughput ratio each server would reach on a core of its own, and moves far less than requests/s when other work shares the machine.",
       "Oak is the npm build (@oakserver/oak 14.1.0): under Deno it takes its Node.js path and serves through node:http.",
       "Hono 4 runs on Deno.serve; Hono and Oak render the page with Eta, Tornado for Deno with its Template/Loader, raw with string concatenation and a char-loop escape.",
     ],
     scenarios: results,
   };
-  await writeResult("http.json", data);
+  if (!values.dry) await writeResult("http.json", data);
   console.log("\n" + httpTable(data));
   return data;
 }
@@ -366,5 +416,5 @@ export function httpTable(data: {
 
 if (import.meta.main) {
   await runHttp(Deno.args);
-  await updateReadme();
+  if (!Deno.args.includes("--dry")) await updateReadme();
 }

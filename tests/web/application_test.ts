@@ -340,12 +340,11 @@ Deno.test("Application.logRequest() calls logFunction once per request", async (
   assert.deepEqual(lines, ["200 GET", "404 GET"]);
 });
 
-Deno.test("Application default access log writes Tornado's line, level by status", async () => {
-  class Boom extends RequestHandler {
-    override get(): void {
-      throw new Error("boom");
-    }
-  }
+/** Runs `fn` with the console captured: each call's text, with its level. */
+async function captureConsole(
+  fn: () => Promise<void>,
+  done: (calls: [string, string][]) => boolean,
+): Promise<[string, string][]> {
   const calls: [string, string][] = [];
   const saved = {
     info: console.info,
@@ -356,14 +355,35 @@ Deno.test("Application default access log writes Tornado's line, level by status
   console.warn = (line: string) => calls.push(["warn", line]);
   console.error = (line: unknown) => calls.push(["error", String(line)]);
   try {
+    await fn();
+    // The access log is written in batches: wait for the batch.
+    for (let i = 0; i < 100 && !done(calls); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    Object.assign(console, saved);
+  }
+  return calls;
+}
+
+Deno.test("Application default access log writes Tornado's line, level by status", async () => {
+  class Boom extends RequestHandler {
+    override get(): void {
+      throw new Error("boom");
+    }
+  }
+  const accessLines = (calls: [string, string][]) =>
+    calls.flatMap(([level, text]) =>
+      text.split("\n").filter((line) => /^\d{3} /.test(line))
+        .map((line) => [level, line] as [string, string])
+    );
+  const calls = await captureConsole(async () => {
     const c = client(new Application([["/", EchoArgs], ["/boom", Boom]]));
     await (await c.fetch("/?a=1")).text();
     await (await c.fetch("/missing")).text();
     await (await c.fetch("/boom")).text();
-  } finally {
-    Object.assign(console, saved);
-  }
-  const access = calls.filter(([, line]) => /^\d{3} /.test(line));
+  }, (calls) => accessLines(calls).length >= 3);
+  const access = accessLines(calls);
   assert.equal(access.length, 3);
   assert.match(access[0]![1], /^200 GET \/\?a=1 \(127\.0\.0\.1\) \d+\.\d\dms$/);
   assert.equal(access[0]![0], "info");
@@ -372,6 +392,21 @@ Deno.test("Application default access log writes Tornado's line, level by status
   assert.equal(access[2]![0], "error");
   assert.ok(
     calls.some(([, line]) => line.startsWith("Uncaught exception GET /boom")),
+  );
+});
+
+Deno.test("Application default access log writes a burst of lines in one console call, in order", async () => {
+  const calls = await captureConsole(async () => {
+    const c = client(new Application([["/", EchoArgs]]));
+    for (let i = 0; i < 20; i++) await (await c.fetch(`/?n=${i}`)).text();
+  }, (calls) => calls.length > 0);
+  assert.equal(calls.length, 1);
+  const [level, text] = calls[0]!;
+  assert.equal(level, "info");
+  const lines = text.split("\n");
+  assert.equal(lines.length, 20);
+  lines.forEach((line, i) =>
+    assert.match(line, new RegExp(`^200 GET /\\?n=${i} `))
   );
 });
 

@@ -403,12 +403,18 @@ Deno.test("WebSocketHandler sends headers set in prepare() with the 101 response
 });
 
 /** Sends a raw handshake; returns the response head's lines, lower case. */
-async function handshakeLines(baseUrl: string): Promise<string[]> {
+async function handshakeLines(
+  baseUrl: string,
+  extra: Record<string, string> = {},
+): Promise<string[]> {
   const port = Number(new URL(baseUrl).port);
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   try {
-    const head = Object.entries({ ...HANDSHAKE, host: `127.0.0.1:${port}` })
-      .map(([name, value]) => `${name}: ${value}\r\n`).join("");
+    const head = Object.entries({
+      ...HANDSHAKE,
+      host: `127.0.0.1:${port}`,
+      ...extra,
+    }).map(([name, value]) => `${name}: ${value}\r\n`).join("");
     await conn.write(new TextEncoder().encode(`GET / HTTP/1.1\r\n${head}\r\n`));
     let text = "";
     const buf = new Uint8Array(4096);
@@ -448,4 +454,17 @@ Deno.test("WebSocketHandler sends cookies set in prepare() (plain, signed, XSRF)
     const xsrf = cookies.find((cookie) => cookie.startsWith("_xsrf="));
     assert.equal(xsrf, `_xsrf=${token.toLowerCase()}; path=/`);
   }, { cookieSecret: "secret" });
+});
+
+Deno.test("WebSocketHandler: the access log reads the client's address through the proxy headers", async () => {
+  const logged: string[] = [];
+  await serve([["/", Echo]], async (baseUrl) => {
+    const lines = await handshakeLines(baseUrl, { "x-real-ip": "10.0.0.7" });
+    assert.match(lines[0]!, /^http\/1\.1 101 /);
+  }, {
+    xheaders: true,
+    logFunction: (handler) =>
+      logged.push(`${handler.getStatus()} ${handler.request.remoteIp}`),
+  });
+  assert.deepEqual(logged, ["101 10.0.0.7"]);
 });

@@ -2,6 +2,7 @@
 // give them (the access log silenced, as Hono and raw Deno.serve log nothing).
 import {
   Application,
+  type ApplicationSettings,
   createSignedValue,
   RequestHandler,
   type Route,
@@ -79,17 +80,22 @@ const routes: Record<string, Route[]> = {
   form: [["/form", FormHandler]],
 };
 
-const scenario = scenarioArg();
-if (scenario === "cookie") {
-  announceCookie(
-    `user=${createSignedValue(COOKIE_SECRET, "user", COOKIE_VALUE)}`,
-  );
+/** Serves the scenario named on the command line with these settings. */
+export function serveTornado(settings: ApplicationSettings): void {
+  const scenario = scenarioArg();
+  if (scenario === "cookie") {
+    announceCookie(
+      `user=${createSignedValue(COOKIE_SECRET, "user", COOKIE_VALUE)}`,
+    );
+  }
+  const app = new Application(routes[scenario], {
+    cookieSecret: COOKIE_SECRET,
+    ...settings,
+  });
+  app.listen(0, {
+    hostname: "127.0.0.1",
+    onListen: ({ port }) => announce(port),
+  });
 }
-const app = new Application(routes[scenario], {
-  cookieSecret: COOKIE_SECRET,
-  logFunction: () => {},
-});
-app.listen(0, {
-  hostname: "127.0.0.1",
-  onListen: ({ port }) => announce(port),
-});
+
+if (import.meta.main) serveTornado({ logFunction: () => {} });
