@@ -264,12 +264,16 @@ export class ResponseWriter {
 
   /**
    * Whether the body is to be gzipped (a compressible type not encoded yet,
-   * a client that takes gzip); if so, sets the headers for it.
+   * no `Cache-Control: no-transform` (as Deno's own compression; event
+   * streams send it), a client that takes gzip); if so, sets the headers.
    */
   #gzips(request: HTTPServerRequest): boolean {
     const type = this.headers.get("content-type");
     if (typeof type !== "string" || !isCompressible(type)) return false;
     if (this.headers.has("content-encoding")) return false;
+    if (/no-transform/i.test(String(this.headers.get("cache-control")))) {
+      return false;
+    }
     if (!acceptsGzip(request.headers.get("accept-encoding"))) return false;
     this.headers.set("content-encoding", "gzip");
     this.headers.delete("content-length");

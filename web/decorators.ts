@@ -17,6 +17,20 @@ export type HandlerMethod<This, Args extends unknown[], Return> = (
 
 const ABSOLUTE_URL_REGEXP = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
+const ASYNC_FUNCTION_PROTOTYPE: unknown = Object.getPrototypeOf(
+  async function () {},
+);
+
+/**
+ * What a wrapped method returns when the decorator answered instead of it:
+ * a resolved promise for an `async` method, so that the wrapper keeps the
+ * method's type, else `undefined` (the dispatcher awaits only thenables).
+ */
+function skipped<Return>(method: HandlerMethod<never, never, Return>): Return {
+  const isAsync = Object.getPrototypeOf(method) === ASYNC_FUNCTION_PROTOTYPE;
+  return (isAsync ? Promise.resolve() : undefined) as Return;
+}
+
 /**
  * Lets only signed-in users (a truthy `currentUser`) call the method.
  * Anonymous GET and HEAD requests are redirected to the login URL with
@@ -55,8 +69,8 @@ export function authenticated<
     This,
     HandlerMethod<This, Args, Return>
   >,
-): HandlerMethod<This, Args, Return | undefined> {
-  return function (this: This, ...args: Args): Return | undefined {
+): HandlerMethod<This, Args, Return> {
+  return function (this: This, ...args: Args): Return {
     if (!this.currentUser) {
       const verb = this.request.method;
       if (verb === "GET" || verb === "HEAD") {
@@ -69,7 +83,7 @@ export function authenticated<
           target = urlConcat(target, { next });
         }
         this.redirect(target);
-        return undefined;
+        return skipped(method);
       }
       throw new HTTPError(403);
     }
@@ -109,7 +123,7 @@ export function removeslash<
     This,
     HandlerMethod<This, Args, Return>
   >,
-): HandlerMethod<This, Args, Return | undefined> {
+): HandlerMethod<This, Args, Return> {
   return slashRedirect(method, (path) => {
     if (!path.endsWith("/")) return null;
     const trimmed = path.replace(/\/+$/, "");
@@ -150,7 +164,7 @@ export function addslash<
     This,
     HandlerMethod<This, Args, Return>
   >,
-): HandlerMethod<This, Args, Return | undefined> {
+): HandlerMethod<This, Args, Return> {
   return slashRedirect(
     method,
     (path) => path.endsWith("/") ? null : path + "/",
@@ -168,8 +182,8 @@ function slashRedirect<
 >(
   method: HandlerMethod<This, Args, Return>,
   fix: (path: string) => string | null,
-): HandlerMethod<This, Args, Return | undefined> {
-  return function (this: This, ...args: Args): Return | undefined {
+): HandlerMethod<This, Args, Return> {
+  return function (this: This, ...args: Args): Return {
     const { path, query, method: verb } = this.request;
     const fixed = fix(path);
     if (fixed === null) return method.apply(this, args);
@@ -177,6 +191,6 @@ function slashRedirect<
     this.redirect(query === "" ? fixed : `${fixed}?${query}`, {
       permanent: true,
     });
-    return undefined;
+    return skipped(method);
   };
 }

@@ -68,6 +68,7 @@ export {
   type SetSignedCookieOptions,
   type WriteChunk,
 } from "./request_handler.ts";
+export { type SendEventOptions } from "./request_handler.ts";
 export {
   addslash,
   authenticated,

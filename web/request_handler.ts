@@ -13,6 +13,8 @@ import { etagMatches, etagOf } from "./_etag.ts";
 import { staticUrlFor } from "./_static_version.ts";
 import { safeReason, STATUS_REASONS } from "../_internal/http_status.ts";
 import { toBytes } from "../_internal/bytes.ts";
+import { sendEvent, type SendEventOptions } from "./_event_stream.ts";
+export type { SendEventOptions } from "./_event_stream.ts";
 import {
   type ClearCookieOptions,
   formatClearCookie,
@@ -540,6 +542,34 @@ export class RequestHandler<User = unknown> {
     const chunks = out.takeChunks();
     if (this.request.method === "HEAD") return;
     for (const chunk of chunks) await stream.write(toBytes(chunk));
+  }
+
+  /**
+   * Sends one server-sent event, starting a `text/event-stream` response
+   * (no caching, never compressed) on the first call. Multi-line data goes
+   * out as several `data:` lines; an object is sent as JSON. Resolves when
+   * the client has room for more; rejects with `StreamClosedError` once it
+   * has gone (and `onConnectionClose()` runs). `sendEvent("", { retry })`
+   * sends the headers without dispatching an event in the browser.
+   *
+   * @throws {TypeError} When `event` or `id` holds CR, LF or NUL.
+   * @example Stream a clock
+   * ```ts ignore
+   * override async get() {
+   *   for (let i = 0; i < 3; i++) await this.sendEvent({ now: Date.now() }, { id: i });
+   * }
+   * ```
+   */
+  sendEvent(data: string | object, options?: SendEventOptions): Promise<void> {
+    return sendEvent(this, data, options);
+  }
+
+  /**
+   * The `Last-Event-ID` request header a reconnecting `EventSource` sends,
+   * or `null`.
+   */
+  get lastEventId(): string | null {
+    return this.request.headers.get("last-event-id");
   }
 
   /**

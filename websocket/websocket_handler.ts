@@ -11,6 +11,7 @@ import {
   finishWithResponse,
   responseHeaderLines,
 } from "../web/request_handler.ts";
+import { safeReason } from "../_internal/http_status.ts";
 import {
   drained,
   framePayload,
@@ -135,8 +136,11 @@ export class WebSocketHandler extends RequestHandler {
       return;
     }
     // The upgrade closes the request: what the access log reads of it
-    // (the client's address, through the proxy headers) is read first.
+    // (the client's address, through the proxy headers) is read first, and
+    // has() makes Deno copy the header list, so that open() and
+    // onMessage() can still read headers and cookies.
     this.request.remoteIp;
+    this.request.headers.has("host");
     let upgraded: { socket: WebSocket; response: Response };
     try {
       upgraded = Deno.upgradeWebSocket(
@@ -190,7 +194,9 @@ export class WebSocketHandler extends RequestHandler {
   /**
    * Override to handle a message: a string for a text frame, bytes for a
    * binary one. May be `async`; messages are handled one at a time, in
-   * order. An exception is logged and closes the connection (1011).
+   * order. An exception is logged and closes the connection (1011); an
+   * `HTTPError` below 500 is a refusal: one log line, and close code 1008
+   * with the error's reason.
    *
    * Tornado: `WebSocketHandler.on_message`
    *
@@ -386,6 +392,11 @@ export class WebSocketHandler extends RequestHandler {
       if (this.#isClosed()) return;
       return run();
     }).catch((error) => {
+      if (error instanceof HTTPError && error.statusCode < 500) {
+        const reason = safeReason(error.statusCode, error.reason);
+        console.warn(`WebSocket ${name} refused: ${error.message}`);
+        return this.close(1008, reason);
+      }
       console.error(`Uncaught exception in ${name}`, error);
       this.close(1011, "internal error");
     });

@@ -224,6 +224,59 @@ Deno.test("WebSocketHandler closes with 1011 when onMessage() throws", async () 
   assert.deepEqual(logged, ["Uncaught exception in onMessage()"]);
 });
 
+Deno.test("WebSocketHandler closes with 1008 and one log line when onMessage() throws an HTTPError 4xx", async () => {
+  const warned: unknown[] = [];
+  const errors: unknown[] = [];
+  const [warn, error] = [console.warn, console.error];
+  console.warn = (...args: unknown[]) => warned.push(args.join(" "));
+  console.error = (...args: unknown[]) => errors.push(args[0]);
+  class Picky extends WebSocketHandler {
+    override onMessage(message: string | Uint8Array): void {
+      if (String(message).trim() === "") {
+        throw new HTTPError(400, "Empty message", { reason: "Empty message" });
+      }
+    }
+  }
+  try {
+    await serve([["/", Picky]], async (baseUrl) => {
+      const conn = await websocketConnect(wsUrl(baseUrl, "/"));
+      await conn.writeMessage("   ");
+      assert.equal(await conn.readMessage(), null);
+      assert.equal(conn.closeCode, 1008);
+      assert.equal(conn.closeReason, "Empty message");
+    });
+  } finally {
+    [console.warn, console.error] = [warn, error];
+  }
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warned, [
+    "WebSocket onMessage() refused: HTTP 400: Empty message (Empty message)",
+  ]);
+});
+
+Deno.test("WebSocketHandler.open() and onMessage() read the handshake's headers and cookies", async () => {
+  const seen: string[] = [];
+  class Reader extends WebSocketHandler {
+    override open(): void {
+      seen.push(`${this.getCookie("who")} ${this.request.headers.get("x-a")}`);
+    }
+    override onMessage(): void {
+      const language = this.request.headers.get("accept-language");
+      seen.push(`${this.request.cookies.get("who")} ${language}`);
+      this.close();
+    }
+  }
+  await serve([["/", Reader]], async (baseUrl) => {
+    const socket = new WebSocket(wsUrl(baseUrl, "/"), {
+      headers: { cookie: "who=ann", "x-a": "1", "accept-language": "fr-FR" },
+    } as never);
+    await new Promise((resolve) => socket.onopen = resolve);
+    socket.send("hi");
+    await new Promise((resolve) => socket.onclose = resolve);
+  });
+  assert.deepEqual(seen, ["ann 1", "ann fr-FR"]);
+});
+
 Deno.test("WebSocketHandler refuses requests that are not websocket handshakes", async () => {
   const client = new AppTestClient(new Application([["/", Echo]], quiet));
   const plain = await client.fetch("/");
