@@ -21,16 +21,17 @@ export function codeBlocks(text: string): CodeBlock[] {
   const blocks: CodeBlock[] = [];
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const open = lines[i]!.match(/^(`{3,}|~{3,})(.*)$/);
+    // Fences may be indented (a block inside a list item).
+    const open = lines[i]!.match(/^(\s*)(`{3,}|~{3,})(.*)$/);
     if (open === null) continue;
-    const fence = open[1]!;
+    const [indent, fence] = [open[1]!, open[2]!];
     const start = i;
     const body: string[] = [];
-    while (++i < lines.length && !lines[i]!.startsWith(fence)) {
-      body.push(lines[i]!);
+    while (++i < lines.length && !lines[i]!.trimStart().startsWith(fence)) {
+      body.push(lines[i]!.slice(indent.length));
     }
     blocks.push({
-      info: open[2]!.trim(),
+      info: open[3]!.trim(),
       body: body.join("\n"),
       line: start + 1,
     });
@@ -71,7 +72,7 @@ export function tableRows(text: string, columns: string[]): TableRow[] {
   let header: string[] | null = null;
   let inFence = false;
   lines.forEach((line, index) => {
-    if (/^(`{3,}|~{3,})/.test(line)) inFence = !inFence;
+    if (/^\s*(`{3,}|~{3,})/.test(line)) inFence = !inFence;
     if (inFence || !line.trim().startsWith("|")) {
       header = null;
       return;
