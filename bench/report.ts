@@ -66,6 +66,27 @@ export async function benchmarkSection(): Promise<string> {
       out.push(`| ${scenario} | ${cells.join(" | ")} |`);
     }
     out.push("");
+    const cpuRows = Object.entries<Loose>(http.scenarios).filter(([, row]) =>
+      fws.some((fw) => row[fw]?.cpuMicrosPerRequest)
+    );
+    if (cpuRows.length > 0) {
+      out.push(
+        "Server CPU time per request in the same runs, µs (requests per CPU-second, as a ratio to raw Deno.serve's):",
+        "",
+        `| scenario | ${fws.map((fw) => http.frameworks[fw]).join(" | ")} |`,
+        `| --- | ${fws.map(() => "---:").join(" | ")} |`,
+      );
+      for (const [scenario, row] of cpuRows) {
+        const cells = fws.map((fw) => {
+          const r = row[fw];
+          return !r || !r.cpuMicrosPerRequest
+            ? "n/a"
+            : `${r.cpuMicrosPerRequest.toFixed(2)} (${x(r.cpuRatioToRaw)})`;
+        });
+        out.push(`| ${scenario} | ${cells.join(" | ")} |`);
+      }
+      out.push("");
+    }
     for (const note of http.notes ?? []) out.push(`- ${note}`);
     out.push("");
   }
@@ -93,22 +114,32 @@ export async function benchmarkSection(): Promise<string> {
         whole(longpoll.clients)
       } clients hold a GET open, then one publish releases them all:`,
       "",
-      "| server | RSS before | RSS waiting | per connection | publish to all | errors |",
-      "| --- | ---: | ---: | ---: | ---: | ---: |",
+      `| server | RSS before | RSS waiting | per connection | publish to all | errors | kept after ${
+        whole(longpoll.stormClients ?? 0)
+      } dropped polls |`,
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     );
     for (
       const [name, r] of Object.entries<Loose>(longpoll.servers)
     ) {
+      const kept = r.dropped?.retainedKiB;
       out.push(
         `| ${r.label ?? name} | ${(r.rssBeforeKiB / 1024).toFixed(1)} MiB | ${
           (r.rssWaitingKiB / 1024).toFixed(1)
         } MiB | ${r.perConnectionKiB.toFixed(1)} KiB | ${
           r.publishMs === null ? "n/a" : r.publishMs.toFixed(0) + " ms"
-        } | ${r.errors} |`,
+        } | ${r.errors} | ${
+          kept === undefined ? "n/a" : (kept / 1024).toFixed(1) + " MiB"
+        } |`,
       );
     }
     out.push("");
+    for (const note of longpoll.notes ?? []) out.push(`- ${note}`);
+    out.push("");
   }
+  const summary = await Deno.readTextFile(`${RESULTS_DIR}summary.md`)
+    .catch(() => null);
+  if (summary !== null) out.push(summary.trim(), "");
   return out.join("\n");
 }
 

@@ -80,21 +80,15 @@ function run(
   watchClose: boolean,
 ): Promise<void> | undefined {
   try {
-    setPathArguments(handler, args);
-    handler.clear();
-    handler.initialize(options);
-    const request = handler.request;
-    const ctor = handler.constructor as typeof RequestHandler;
-    if (!ctor.SUPPORTED_METHODS.includes(request.method)) {
-      throw new HTTPError(405);
-    }
-    if (watchClose) watchConnection(handler, out);
+    const ctor = begin(handler, out, options, args, watchClose);
     const checkXsrf = needsXsrfCheck(handler);
-    const streamed = ctor.streamRequestBody;
-    if (streamed || request.raw.body !== null) {
-      const bodyTimeout = handler.settings.bodyTimeout;
-      const body = { streamed, checkXsrf, maxBodySize, bodyTimeout };
-      return runWithBody(handler, out, body, args);
+    if (ctor.streamRequestBody || handler.request.raw.body !== null) {
+      return runWithBody(handler, out, {
+        streamed: ctor.streamRequestBody,
+        checkXsrf,
+        maxBodySize,
+        bodyTimeout: handler.settings.bodyTimeout,
+      }, args);
     }
     if (checkXsrf) handler.checkXsrfCookie();
     return runWithoutBody(handler, out, args);
@@ -115,6 +109,25 @@ function setPathArguments(handler: Handler, args: readonly unknown[]): void {
   } else if (args.length > 0) {
     handler.pathArgs = args as (string | undefined)[];
   }
+}
+
+/** `initialize()`, the method check (405) and the disconnect watch. */
+function begin(
+  handler: Handler,
+  out: ResponseWriter,
+  options: unknown,
+  args: readonly unknown[],
+  watchClose: boolean,
+): typeof RequestHandler {
+  setPathArguments(handler, args);
+  handler.clear();
+  handler.initialize(options);
+  const ctor = handler.constructor as typeof RequestHandler;
+  if (!ctor.SUPPORTED_METHODS.includes(handler.request.method)) {
+    throw new HTTPError(405);
+  }
+  if (watchClose) watchConnection(handler, out);
+  return ctor;
 }
 
 function needsXsrfCheck(handler: Handler): boolean {

@@ -15,6 +15,7 @@ import {
 } from "../escape/mod.ts";
 import type { Application } from "./application.ts";
 import type { RequestHandler } from "./request_handler.ts";
+import type { Locale } from "../locale/mod.ts";
 import {
   BUILTIN_UI_MODULES,
   type UIModule,
@@ -184,32 +185,57 @@ function isAbsoluteResource(path: string): boolean {
     path.startsWith("https:");
 }
 
+/** A handler's bound template helpers and the locale they were made for. */
+export interface NamespaceHelpers {
+  /** The locale `_` and `pgettext` translate with. */
+  locale: Locale;
+  /** The bound helpers, UI modules and UI methods. */
+  values: Record<string, unknown>;
+}
+
 /**
- * The default template namespace of a handler (Tornado's
- * `get_template_namespace`), with the UI modules of `active`.
+ * The bound helpers of a handler's template namespace: made on its first
+ * render and kept for later ones (UI modules render templates too), made
+ * anew only when the handler's locale changed.
  */
-export function templateNamespace(
+export function namespaceHelpers(
   handler: RequestHandler<unknown>,
   active: Map<string, UIModule>,
-): Record<string, unknown> {
+  kept: NamespaceHelpers | undefined,
+): NamespaceHelpers {
   const locale = handler.locale;
-  return {
-    handler,
-    request: handler.request,
-    currentUser: handler.currentUser,
-    locale,
+  if (kept !== undefined && kept.locale === locale) return kept;
+  const values: Record<string, unknown> = {
     _: locale.translate.bind(locale),
     pgettext: locale.pgettext.bind(locale),
     staticUrl: handler.staticUrl.bind(handler),
     xsrfFormHtml: handler.xsrfFormHtml.bind(handler),
     reverseUrl: handler.reverseUrl.bind(handler),
+    ...uiNamespace(handler, active),
+  };
+  return { locale, values };
+}
+
+/**
+ * The default template namespace of a handler (Tornado's
+ * `get_template_namespace`), over its kept helpers.
+ */
+export function templateNamespace(
+  handler: RequestHandler<unknown>,
+  helpers: NamespaceHelpers,
+): Record<string, unknown> {
+  return {
+    handler,
+    request: handler.request,
+    currentUser: handler.currentUser,
+    locale: helpers.locale,
     escape: xhtmlEscape,
     xhtmlEscape,
     urlEscape,
     jsonEncode,
     squeeze,
     linkify,
-    ...uiNamespace(handler, active),
+    ...helpers.values,
   };
 }
 

@@ -18,6 +18,8 @@ import type { HeaderValue, WriteChunk } from "./request_handler.ts";
 const DEFAULT_CONTENT_TYPE = "text/html; charset=UTF-8";
 const UNSAFE_HEADER_REGEXP = /[\x00-\x1f\x7f]/;
 const HEADER_NAME_REGEXP = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// The chunks of a response nothing was written to (shared, never changed).
+const NO_CHUNKS = Object.freeze([]) as unknown as (string | Uint8Array)[];
 const BODYLESS_HEADERS = [
   "content-type",
   "content-encoding",
@@ -34,10 +36,8 @@ export class ResponseWriter {
   status: number = 200;
   /** The reason phrase of the status line. */
   reason: string = "OK";
-  /** Header values by lower-case name; a list for repeated headers. */
-  headers: Map<string, string | string[]> = new Map();
   /** Buffered body chunks, not yet sent. */
-  chunks: (string | Uint8Array)[] = [];
+  chunks: (string | Uint8Array)[] = NO_CHUNKS;
   /** `Set-Cookie` lines by cookie name (the last set wins). */
   cookies: Map<string, string> | undefined;
   /** The streamed body, once `flush()` has run. */
@@ -52,16 +52,23 @@ export class ResponseWriter {
   errorPagePending: boolean = false;
   /** The abort listener watching for a disconnect, if any. */
   closeListener: (() => void) | undefined;
+  // Made on first use: a request that waits (a long poll) holds no Map.
+  #headers: Map<string, string | string[]> | undefined;
   #response: Response | undefined;
   #resolve: ((response: Response) => void) | undefined;
 
   /** Back to status 200, the default content type and an empty body. */
   reset(): void {
-    this.headers = new Map<string, string | string[]>()
-      .set("content-type", DEFAULT_CONTENT_TYPE);
-    this.chunks = [];
+    this.#headers = undefined;
+    this.chunks = NO_CHUNKS;
     this.status = 200;
     this.reason = "OK";
+  }
+
+  /** Header values by lower-case name; a list for repeated headers. */
+  get headers(): Map<string, string | string[]> {
+    return this.#headers ??= new Map<string, string | string[]>()
+      .set("content-type", DEFAULT_CONTENT_TYPE);
   }
 
   /** Replaces a header (name and value checked). */
@@ -90,6 +97,7 @@ export class ResponseWriter {
   /** Buffers a chunk; a plain object becomes JSON (then returns `true`). */
   write(chunk: WriteChunk): boolean {
     if (this.finished) throw new Error("Cannot write() after finish()");
+    if (this.chunks === NO_CHUNKS) this.chunks = [];
     if (typeof chunk === "string" || chunk instanceof Uint8Array) {
       this.chunks.push(chunk);
       return false;
@@ -109,7 +117,7 @@ export class ResponseWriter {
   /** Takes the buffered chunks, leaving none. */
   takeChunks(): (string | Uint8Array)[] {
     const chunks = this.chunks;
-    this.chunks = [];
+    this.chunks = NO_CHUNKS;
     return chunks;
   }
 
@@ -136,7 +144,7 @@ export class ResponseWriter {
 
   /** Turns the response into a 304 Not Modified. */
   notModified(): void {
-    this.chunks = [];
+    this.chunks = NO_CHUNKS;
     this.status = 304;
     this.reason = reasonFor(304);
   }

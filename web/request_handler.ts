@@ -38,6 +38,8 @@ import {
   linkedCss,
   linkedJs,
   loaderFor,
+  type NamespaceHelpers,
+  namespaceHelpers,
   templateNamespace,
 } from "./_render.ts";
 import type { UIModule } from "./ui_module.ts";
@@ -289,6 +291,7 @@ export class RequestHandler<User = unknown> {
   #xsrfToken: string | undefined;
   #locale: Locale | undefined;
   #activeModules: Map<string, UIModule> | undefined;
+  #helpers: NamespaceHelpers | undefined;
 
   static {
     executeHandler = (handler, options, args, maxBodySize) =>
@@ -1086,7 +1089,9 @@ export class RequestHandler<User = unknown> {
    * ```
    */
   getTemplateNamespace(): Record<string, unknown> {
-    return templateNamespace(this, this.#activeModules ??= new Map());
+    const active = this.#activeModules ??= new Map();
+    this.#helpers = namespaceHelpers(this, active, this.#helpers);
+    return templateNamespace(this, this.#helpers);
   }
 
   /**

@@ -135,21 +135,7 @@ export class WebSocketHandler extends RequestHandler {
       this.finish(problem[1]);
       return;
     }
-    // The upgrade closes the request: what the access log reads of it
-    // (the client's address, through the proxy headers) is read first, and
-    // has() makes Deno copy the header list, so that open() and
-    // onMessage() can still read headers and cookies.
-    this.request.remoteIp;
-    this.request.headers.has("host");
-    let upgraded: { socket: WebSocket; response: Response };
-    try {
-      upgraded = Deno.upgradeWebSocket(
-        this.request.raw,
-        this.#upgradeOptions(),
-      );
-    } catch (error) {
-      throw new HTTPError(400, `Cannot upgrade to a websocket: ${error}`);
-    }
+    const upgraded = this.#upgrade();
     for (const [name, value] of responseHeaderLines(this)) {
       if (!HANDSHAKE_HEADERS.has(name)) {
         upgraded.response.headers.append(name, value);
@@ -157,6 +143,20 @@ export class WebSocketHandler extends RequestHandler {
     }
     this.#attach(upgraded.socket, args);
     finishWithResponse(this, upgraded.response);
+  }
+
+  #upgrade(): { socket: WebSocket; response: Response } {
+    // The upgrade closes the request: what the access log reads of it
+    // (the client's address, through the proxy headers) is read first, and
+    // has() makes Deno copy the header list, so that open() and
+    // onMessage() can still read headers and cookies.
+    this.request.remoteIp;
+    this.request.headers.has("host");
+    try {
+      return Deno.upgradeWebSocket(this.request.raw, this.#upgradeOptions());
+    } catch (error) {
+      throw new HTTPError(400, `Cannot upgrade to a websocket: ${error}`);
+    }
   }
 
   #upgradeOptions(): Deno.UpgradeWebSocketOptions {

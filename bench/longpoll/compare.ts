@@ -1,8 +1,11 @@
 // Long-poll probe: K clients hold GET /wait open on this framework and on raw
 // Deno.serve; one POST /publish releases them all. Reports the server's RSS
 // (VmRSS) before and while they wait, the time until every client has its
-// response, and errors. Usage:
+// response, and errors. Then a storm: --storm clients (default 5,000) start a
+// long poll and all drop at once; reported: the RSS the server keeps after
+// every handler has heard of it, against the RSS before the storm. Usage:
 //   deno run -A bench/longpoll/compare.ts [--clients=2000] [--full] (10,000)
+//     [--storm=5000] [--dry] (print only)
 // Each client is a socket of this process and of the server: the open-files
 // limit (`ulimit -n`) must exceed K plus some spare.
 import { parseArgs } from "node:util";
@@ -69,6 +72,55 @@ async function waitingCount(port: number): Promise<number> {
   return Number(await response.text());
 }
 
+/**
+ * Opens `count` long polls, closes them all at once, waits until the server
+ * counts no waiter, and reads the RSS it keeps.
+ */
+async function storm(port: number, pid: number, count: number) {
+  await new Promise((r) => setTimeout(r, 1000));
+  const before = await rssKiB(pid);
+  const publishedAt = { t: 0 };
+  const clients: Client[] = [];
+  for (let i = 0; i < count; i += 250) {
+    const batch = await Promise.all(
+      Array.from(
+        { length: Math.min(250, count - i) },
+        () => openClient(port, publishedAt),
+      ),
+    );
+    clients.push(...batch);
+  }
+  const deadline = performance.now() + 60_000;
+  while (await waitingCount(port) < count && performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const waiting = await rssKiB(pid);
+  for (const c of clients) {
+    try {
+      c.conn.close();
+    } catch { /* closed */ }
+  }
+  let left = count;
+  while (
+    (left = await waitingCount(port)) > 0 && performance.now() < deadline
+  ) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  // Let the server settle (its GC runs when idle), then read what it keeps.
+  await new Promise((r) => setTimeout(r, 3000));
+  const after = await rssKiB(pid);
+  return {
+    clients: count,
+    rssBeforeKiB: before,
+    rssWaitingKiB: waiting,
+    rssAfterKiB: after,
+    retainedKiB: after - before,
+    waitersLeft: left,
+  };
+}
+
+let stormClients = 5_000;
+
 async function probe(name: string, clients: number) {
   const server = await startProcess(pinned(0, [
     Deno.execPath(),
@@ -90,7 +142,10 @@ async function probe(name: string, clients: number) {
       measure: true,
       onWaiting: async () => await rssKiB(pid),
     });
-    return { label: SERVERS[name], rssBeforeKiB: before, ...result };
+    const dropped = stormClients > 0
+      ? await storm(server.port, pid, stormClients)
+      : {};
+    return { label: SERVERS[name], rssBeforeKiB: before, ...result, dropped };
   } finally {
     await server.stop();
   }
@@ -177,11 +232,14 @@ export async function runLongpoll(
     options: {
       clients: { type: "string" },
       full: { type: "boolean", default: false },
+      storm: { type: "string", default: "5000" },
+      dry: { type: "boolean", default: false },
     },
   });
   const clients = Number(values.clients ?? (values.full ? 10_000 : 2_000));
+  stormClients = Number(values.storm);
   const limit = openFilesLimit();
-  if (limit < clients + 200) {
+  if (limit < Math.max(clients, stormClients) + 200) {
     throw new Error(
       `Cannot hold ${clients} connections: the open-files limit is ${limit}; run \`ulimit -n ${
         clients + 1000
@@ -208,30 +266,52 @@ export async function runLongpoll(
         per.toFixed(1)
       } KiB per connection), publish to all ${r.publishMs} ms, ${r.errors} errors`,
     );
+    const d = r.dropped as Record<string, number>;
+    if (d.clients !== undefined) {
+      console.log(
+        `    storm of ${d.clients} dropped polls: RSS ${
+          whole(d.rssBeforeKiB! / 1024)
+        } -> ${whole(d.rssWaitingKiB! / 1024)} -> ${
+          whole(d.rssAfterKiB! / 1024)
+        } MiB, ${
+          (d.retainedKiB! / 1024).toFixed(1)
+        } MiB kept, ${d.waitersLeft} waiters left`,
+      );
+    }
   }
   const raw = servers.raw!.perConnectionKiB as number;
   const ours = servers.tornado!.perConnectionKiB as number;
+  const kept = (name: string) =>
+    (servers[name]!.dropped as { retainedKiB?: number }).retainedKiB ?? 0;
+  const retainedRatio = kept("raw") > 0 ? kept("tornado") / kept("raw") : null;
   console.log(
     `  memory per waiting connection: ${
       (ours / raw).toFixed(2)
-    }x raw Deno.serve`,
+    }x raw Deno.serve; kept after the storm: ${
+      retainedRatio?.toFixed(2) ?? "n/a"
+    }x raw's`,
   );
   const data = {
     date: new Date().toISOString(),
     machine: await machine(),
     clients,
     memoryRatioToRaw: Number((ours / raw).toFixed(3)),
+    stormClients,
+    retainedRatioToRaw: retainedRatio === null
+      ? null
+      : Number(retainedRatio.toFixed(3)),
     notes: [
       "Clients are raw sockets of one Deno process pinned to core 1; servers are pinned to core 0.",
       "RSS is VmRSS from /proc/<pid>/status, after a 200-client warm-up round and while every client waits.",
+      "The storm runs in the same server after the publish round: its clients send a long poll, then all close their sockets at once; the server's RSS is read 3 s after it counts no waiter.",
     ],
     servers,
   };
-  await writeResult("longpoll.json", data);
+  if (!values.dry) await writeResult("longpoll.json", data);
   return data;
 }
 
 if (import.meta.main) {
   await runLongpoll(Deno.args);
-  await updateReadme();
+  if (!Deno.args.includes("--dry")) await updateReadme();
 }

@@ -28,5 +28,6 @@ Deno.serve({
     return new Response(String(count));
   }
   if (path === "/count") return new Response(String(waiters.size));
+  if (path === "/memory") return Response.json(Deno.memoryUsage());
   return new Response("Not Found", { status: 404 });
 });

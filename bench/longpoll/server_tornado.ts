@@ -42,11 +42,19 @@ class CountHandler extends RequestHandler {
   }
 }
 
+/** `/memory`: the process's memory figures (V8 heap, external, RSS). */
+class MemoryHandler extends RequestHandler {
+  override get(): void {
+    this.write({ ...Deno.memoryUsage() });
+  }
+}
+
 Deno.addSignalListener("SIGTERM", () => Deno.exit(0));
 new Application([
   ["/wait", WaitHandler],
   ["/publish", PublishHandler],
   ["/count", CountHandler],
+  ["/memory", MemoryHandler],
 ], { logFunction: () => {} }).listen(0, {
   hostname: "127.0.0.1",
   onListen: ({ port }) => console.log(`PORT ${port}`),

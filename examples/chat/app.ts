@@ -4,7 +4,8 @@
 // process, BroadcastChannelMessageBus for `deno serve --parallel`,
 // RedisMessageBus (../../redis/mod.ts) for several processes or machines,
 // KvMessageBus (../../kv/mod.ts) for Deno Deploy; main.ts picks one from
-// CHAT_BUS (see bus.ts). While the bus is unreachable, posting answers 503
+// CHAT_BUS (see bus.ts). /a/message/events streams the same messages as
+// server-sent events. While the bus is unreachable, posting answers 503
 // with Retry-After, and the socket answers {error: "unavailable"}.
 import {
   Application,
@@ -71,6 +72,14 @@ export async function waitForMessages(
   }
 }
 
+function parseCursor(text: string): number {
+  const cursor = Number(text);
+  if (!Number.isSafeInteger(cursor) || cursor < 0) {
+    throw new HTTPError(400, "Bad cursor");
+  }
+  return cursor;
+}
+
 function messageBody(text: string): string {
   const body = text.trim();
   if (body === "") throw new HTTPError(400, "Empty message");
@@ -113,10 +122,7 @@ class MessageUpdatesHandler extends RequestHandler {
     this.#bus = options.bus;
   }
   override async post(): Promise<void> {
-    const cursor = Number(this.getArgument("cursor", "0"));
-    if (!Number.isSafeInteger(cursor) || cursor < 0) {
-      throw new HTTPError(400, "Bad cursor");
-    }
+    const cursor = parseCursor(this.getArgument("cursor", "0"));
     const messages = await waitForMessages(
       this.#bus,
       cursor,
@@ -127,6 +133,49 @@ class MessageUpdatesHandler extends RequestHandler {
   }
   override onConnectionClose(): void {
     this.#waiting.abort();
+  }
+}
+
+/**
+ * Server-sent events: each message is an event whose id is the message id,
+ * so a reconnecting `EventSource` resumes from `Last-Event-ID` (or the
+ * `cursor` argument) with exactly the later messages still kept.
+ */
+class MessageEventsHandler extends RequestHandler {
+  #bus!: MessageBus;
+  #gone = new AbortController();
+  override initialize(options: ChatOptions): void {
+    this.#bus = options.bus;
+  }
+  override async get(): Promise<void> {
+    let last = parseCursor(this.lastEventId ?? this.getArgument("cursor", "0"));
+    const queue: BusMessage[] = [];
+    let wake: () => void = () => {};
+    const unsubscribe = this.#bus.subscribe(CHANNEL, (message) => {
+      queue.push(message);
+      wake();
+    });
+    const signal = this.#gone.signal;
+    signal.addEventListener("abort", () => wake(), { once: true });
+    try {
+      queue.unshift(...await this.#bus.history(CHANNEL, last));
+      await this.sendEvent("", { retry: 2000 });
+      while (!signal.aborted) {
+        if (queue.length === 0) {
+          await new Promise<void>((resolve) => wake = resolve);
+        }
+        for (const message of queue.splice(0)) {
+          if (message.id <= last || signal.aborted) continue;
+          last = message.id;
+          await this.sendEvent(toJson(message), { id: message.id });
+        }
+      }
+    } finally {
+      unsubscribe();
+    }
+  }
+  override onConnectionClose(): void {
+    this.#gone.abort();
   }
 }
 
@@ -202,6 +251,7 @@ export function makeChatApp(
     ["/", MainHandler, { bus }],
     ["/a/message/new", MessageNewHandler, { bus }],
     ["/a/message/updates", MessageUpdatesHandler, { bus }],
+    ["/a/message/events", MessageEventsHandler, { bus }],
     ["/chatsocket", ChatSocketHandler, { bus }],
   ], {
     templatePath: fileURLToPath(new URL("./templates", import.meta.url)),

@@ -3,7 +3,8 @@
 //   memory (default)        one process
 //   broadcast               the workers of one process (deno serve --parallel)
 //   redis://... rediss://   several processes or machines on one Redis
-//                           (redis://:PASSWORD@HOST:PORT, rediss:// for TLS)
+//                           (redis://:PASSWORD@HOST:PORT, rediss:// for TLS;
+//                           CHAT_REDIS_CA=ca.pem trusts a private CA)
 //   kv  or  kv:PATH         Deno KV: the default database (Deno Deploy) or
 //                           a local file shared by several processes
 import {
@@ -12,6 +13,12 @@ import {
   type MessageBus,
 } from "../../mod.ts";
 
+/** Options of {@linkcode openChatBus}. */
+export interface ChatBusOptions {
+  /** PEM of the CA that signed a `rediss://` server's certificate. */
+  redisCa?: string;
+}
+
 /**
  * Opens the bus named by `spec`.
  *
@@ -19,6 +26,7 @@ import {
  */
 export async function openChatBus(
   spec: string = "memory",
+  options: ChatBusOptions = {},
 ): Promise<MessageBus> {
   if (spec === "memory") return new MemoryMessageBus();
   if (spec === "broadcast") {
@@ -26,7 +34,11 @@ export async function openChatBus(
   }
   if (spec.startsWith("redis://") || spec.startsWith("rediss://")) {
     const { RedisMessageBus } = await import("../../redis/mod.ts");
-    return await RedisMessageBus.connect({ url: spec, prefix: "chat" });
+    return await RedisMessageBus.connect({
+      url: spec,
+      prefix: "chat",
+      ...(options.redisCa === undefined ? {} : { ca: options.redisCa }),
+    });
   }
   if (spec === "kv" || spec.startsWith("kv:")) {
     const { KvMessageBus } = await import("../../kv/mod.ts");

@@ -6,6 +6,7 @@
 //             of one process share messages through a BroadcastChannel, a
 //             single process has no peers on it, which is harmless), e.g.
 //             CHAT_BUS=redis://127.0.0.1:6379 or CHAT_BUS=kv:chat.db
+//   CHAT_REDIS_CA  a PEM file: the CA of a rediss:// server (private CA)
 //   PORT, HOST  the port and address for `deno run` (or --port=...)
 // SIGTERM closes the bus so the process exits.
 import { startApp } from "../../mod.ts";
@@ -27,7 +28,11 @@ const port = env("PORT");
 const hostname = env("HOST");
 
 /** The bus the room uses. */
-export const bus = await openChatBus(env("CHAT_BUS") ?? "broadcast");
+const redisCa = env("CHAT_REDIS_CA");
+export const bus = await openChatBus(
+  env("CHAT_BUS") ?? "broadcast",
+  redisCa === undefined ? {} : { redisCa: await Deno.readTextFile(redisCa) },
+);
 
 /** The chat application. */
 export const app = makeChatApp(bus, {

@@ -1,6 +1,7 @@
 // The chat example as two server processes (examples/chat/main.ts with
 // CHAT_BUS) on one Redis and on one Deno KV file: a message posted to one
-// reaches long polls and websockets on both; a Redis outage answers 503.
+// reaches long polls, websockets and server-sent events on both; a Redis
+// outage answers 503.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,11 +32,14 @@ interface ChatProcess {
   stop(): Promise<void>;
 }
 
-async function startChat(bus: string): Promise<ChatProcess> {
+async function startChat(
+  bus: string,
+  more: Record<string, string> = {},
+): Promise<ChatProcess> {
   const port = freePort();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--unstable-kv", MAIN],
-    env: { CHAT_BUS: bus, PORT: String(port), HOST: "127.0.0.1" },
+    env: { CHAT_BUS: bus, PORT: String(port), HOST: "127.0.0.1", ...more },
     stdout: "null",
     stderr: "piped",
   }).spawn();
@@ -115,6 +119,45 @@ async function socket(server: string, cursor: number) {
   };
 }
 
+// A server-sent events reader on /a/message/events.
+async function events(server: string, lastEventId?: number) {
+  const controller = new AbortController();
+  const headers: Record<string, string> = {};
+  if (lastEventId !== undefined) headers["last-event-id"] = String(lastEventId);
+  const response = await fetch(`${server}/a/message/events`, {
+    headers,
+    signal: controller.signal,
+  });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type")!, /^text\/event-stream/);
+  const got: ChatMessage[] = [];
+  const ids: string[] = [];
+  const reading = (async () => {
+    let buffer = "";
+    const text = response.body!.pipeThrough(new TextDecoderStream());
+    for await (const chunk of text) {
+      buffer += chunk;
+      const frames = buffer.split("\n\n");
+      buffer = frames.pop()!;
+      for (const frame of frames) {
+        const fields = frame.split("\n").map((l) => l.split(": ", 2));
+        const data = fields.find(([name]) => name === "data")?.[1] ?? "";
+        if (data === "") continue;
+        got.push(JSON.parse(data));
+        ids.push(fields.find(([name]) => name === "id")?.[1] ?? "");
+      }
+    }
+  })().catch(() => {});
+  return {
+    got,
+    ids,
+    close: async () => {
+      controller.abort();
+      await reading;
+    },
+  };
+}
+
 async function until(check: () => boolean, what: string): Promise<void> {
   const end = Date.now() + 10_000;
   while (!check()) {
@@ -123,15 +166,17 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
-// Two chat processes on `bus`: long polls and websockets on both get what
-// either one is sent, once each and in order.
+// Two chat processes on `bus`: long polls, websockets and event streams on
+// both get what either one is sent, once each and in order.
 async function crossProcess(bus: string): Promise<[ChatProcess, ChatProcess]> {
   const one = await startChat(bus);
   const two = await startChat(bus);
   const first = await say(one.url, "first");
   const waiting = [poll(one.url, first.id), poll(two.url, first.id)];
   const sockets = [await socket(one.url, 0), await socket(two.url, first.id)];
+  const streams = [await events(one.url), await events(two.url, first.id)];
   await until(() => sockets[0]!.got.length === 1, "the history");
+  await until(() => streams[0]!.got.length === 1, "the history (events)");
   await new Promise((resolve) => setTimeout(resolve, 300)); // polls wait
   const second = await say(two.url, "from two");
   for (const messages of await Promise.all(waiting)) {
@@ -145,12 +190,27 @@ async function crossProcess(bus: string): Promise<[ChatProcess, ChatProcess]> {
   assert.deepEqual(sockets[0]!.got, [first, second, third]);
   assert.deepEqual(sockets[1]!.got, [second, third]);
   for (const s of sockets) await s.close();
+  await until(
+    () => streams.every((s) => s.got.at(-1)?.id === third.id),
+    "the event streams",
+  );
+  assert.deepEqual(streams[0]!.got, [first, second, third]);
+  assert.deepEqual(streams[1]!.got, [second, third]);
+  assert.deepEqual(streams[1]!.ids, [String(second.id), String(third.id)]);
+  for (const s of streams) await s.close();
+  // An EventSource reconnecting with Last-Event-ID gets exactly what came
+  // after it, then the live messages.
+  const resumed = await events(one.url, second.id);
+  const fourth = await say(two.url, "after the reconnect");
+  await until(() => resumed.got.length === 2, "the resumed stream");
+  assert.deepEqual(resumed.got, [third, fourth]);
+  await resumed.close();
   return [one, two];
 }
 
 Deno.test({
   name:
-    "chat on CHAT_BUS=redis://: long polls and websockets across two processes; an outage answers 503",
+    "chat on CHAT_BUS=redis://: long polls, websockets and server-sent events across two processes; an outage answers 503",
   ignore: !hasRedis,
   fn: async () => {
     const redis = await RedisServer.start();
@@ -180,6 +240,9 @@ Deno.test({
       assert.equal(late.status, 503);
       assert.equal(late.headers.get("retry-after"), "2");
       await late.body?.cancel();
+      const stream = await fetch(`${two.url}/a/message/events`);
+      assert.equal(stream.status, 503);
+      await stream.body?.cancel();
       assert.ok(performance.now() - start < 5000);
       await redis.restart();
       let back: Response;
@@ -205,7 +268,7 @@ Deno.test({
   },
 });
 
-Deno.test("chat on CHAT_BUS=kv:PATH: long polls and websockets across two processes", async () => {
+Deno.test("chat on CHAT_BUS=kv:PATH: long polls, websockets and server-sent events across two processes", async () => {
   const dir = await Deno.makeTempDir({ prefix: "chat-kv-" });
   const chats: ChatProcess[] = [];
   try {
@@ -224,4 +287,27 @@ Deno.test("openChatBus() opens memory by default and refuses an unknown bus", as
     name: "TypeError",
     message: /Cannot open the chat bus "carrier-pigeon"/,
   });
+});
+
+Deno.test({
+  name:
+    "chat on CHAT_BUS=rediss:// with CHAT_REDIS_CA: a message over TLS Redis",
+  ignore: !hasRedis,
+  fn: async () => {
+    const redis = await RedisServer.start({ tls: true, password: "pw" });
+    const dir = await Deno.makeTempDir({ prefix: "chat-tls-" });
+    let chat: ChatProcess | undefined;
+    try {
+      const caFile = join(dir, "ca.pem");
+      await Deno.writeTextFile(caFile, redis.ca!);
+      assert.match(redis.url, /^rediss:\/\/:pw@localhost:/);
+      chat = await startChat(redis.url, { CHAT_REDIS_CA: caFile });
+      const sent = await say(chat.url, "over tls");
+      assert.deepEqual(await poll(chat.url, sent.id - 1), [sent]);
+    } finally {
+      await chat?.stop();
+      await redis.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

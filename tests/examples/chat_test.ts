@@ -114,6 +114,21 @@ Deno.test("chat: bad input gets 400", async () => {
   await bus.close();
 });
 
+Deno.test("chat: /a/message/events refuses a bad Last-Event-ID with 400", async () => {
+  const bus = new MemoryMessageBus();
+  await withServer(makeChatApp(bus, quiet), async (baseUrl) => {
+    for (const id of ["abc", "-5", "1.5"]) {
+      const response = await fetch(`${baseUrl}/a/message/events`, {
+        headers: { "last-event-id": id },
+      });
+      assert.equal(response.status, 400, id);
+      await response.body?.cancel();
+    }
+    assert.equal(bus.listenerCount("chat"), 0);
+  });
+  await bus.close();
+});
+
 Deno.test("chat: /chatsocket sends the history, then new messages, and publishes", async () => {
   const bus = new MemoryMessageBus();
   await withServer(makeChatApp(bus, quiet), async (baseUrl) => {

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { KvMessageBus } from "../../kv/mod.ts";
-import type { BusMessage } from "../../web/mod.ts";
+import { type BusMessage, MessageBusUnavailableError } from "../../web/mod.ts";
 import {
   assertAllOnce,
   assertGrowing,
@@ -110,4 +110,21 @@ Deno.test("KvMessageBus.open() checks its options", async () => {
   const bus = await KvMessageBus.open({ path: ":memory:", pollInterval: 0 });
   await assert.rejects(bus.publish("room", () => {}), TypeError);
   await bus.close();
+});
+
+Deno.test("KvMessageBus leaves a given database open, and a failing one answers MessageBusUnavailableError", async () => {
+  const kv = await Deno.openKv(":memory:");
+  const bus = await KvMessageBus.open({ kv, pollInterval: 0 });
+  const sent = await bus.publish("room", "hi");
+  await bus.close();
+  assert.equal((await kv.get(["tornado-bus", "seq"])).value, sent.id);
+  const broken = await KvMessageBus.open({ kv, pollInterval: 0 });
+  kv.close();
+  await assert.rejects(broken.publish("room", "lost"), (error: unknown) => {
+    assert.ok(error instanceof MessageBusUnavailableError, String(error));
+    assert.equal(error.statusCode, 503);
+    return true;
+  });
+  await assert.rejects(broken.history("room"), MessageBusUnavailableError);
+  await broken.close();
 });

@@ -74,7 +74,7 @@ Deno.test({
           const [ms, error] = await timed(work);
           assert.ok(error instanceof MessageBusUnavailableError, String(error));
           assert.equal(error.statusCode, 503);
-          assert.ok(ms < 700, `failed after ${ms} ms`);
+          assert.ok(ms < 1400, `failed after ${ms} ms`);
         }
         // Long enough for b's reconnection attempts to back off (~1 s).
         await new Promise((resolve) => setTimeout(resolve, 1200));
@@ -134,7 +134,7 @@ Deno.test({
               error instanceof MessageBusUnavailableError,
               String(error),
             );
-            assert.ok(ms < 800, `failed after ${ms} ms`);
+            assert.ok(ms < 1500, `failed after ${ms} ms`);
             failures++;
           }
           await new Promise((resolve) => setTimeout(resolve, 15));
@@ -182,7 +182,7 @@ Deno.test({
         const attempts = [bus.publish("room", "x"), bus.history("room")];
         for (const [ms, error] of await Promise.all(attempts.map(timed))) {
           assert.ok(error instanceof MessageBusUnavailableError, String(error));
-          assert.ok(ms >= 250 && ms < 800, `failed after ${ms} ms`);
+          assert.ok(ms >= 250 && ms < 1300, `failed after ${ms} ms`);
         }
         server.resume();
         let after: BusMessage | undefined;
@@ -261,7 +261,7 @@ Deno.test({
       RedisMessageBus.connect({ url: server.url, timeout: 300 }),
     );
     assert.ok(error instanceof MessageBusUnavailableError, String(error));
-    assert.ok(ms < 1000, `failed after ${ms} ms`);
+    assert.ok(ms < 1300, `failed after ${ms} ms`);
     await assert.rejects(
       RedisMessageBus.connect({ historySize: 0 }),
       RangeError,

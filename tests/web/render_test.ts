@@ -8,6 +8,7 @@ import {
   url,
 } from "../../web/mod.ts";
 import { DictLoader } from "../../template/mod.ts";
+import { CSVLocale } from "../../locale/mod.ts";
 import { AppTestClient } from "../../testing/mod.ts";
 
 const TEMPLATES = fileURLToPath(
@@ -248,4 +249,28 @@ Deno.test("templateLoader, autoescape and compiledTemplateCache settings", async
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("RequestHandler.getTemplateNamespace() binds its helpers once per handler, anew when the locale changes", async () => {
+  const seen: boolean[] = [];
+  class Page extends RequestHandler {
+    override get(): void {
+      const first = this.getTemplateNamespace();
+      const second = this.getTemplateNamespace();
+      seen.push(first.staticUrl === second.staticUrl, first._ === second._);
+      this.locale = new CSVLocale("es_LA", {});
+      const third = this.getTemplateNamespace();
+      seen.push(third._ === first._, third.locale === this.locale);
+      this.write(this.renderString("page.html", { n: 2 }));
+    }
+  }
+  const app = new Application([["/", Page]], {
+    logFunction: () => {},
+    templateLoader: new DictLoader({
+      "page.html": "{{ n }} {{ locale.code }}",
+    }),
+  });
+  const response = await new AppTestClient(app).fetch("/");
+  assert.equal(await response.text(), "2 es_LA");
+  assert.deepEqual(seen, [true, true, false, true]);
 });
