@@ -19,6 +19,45 @@ import type {
   OAuth2Token,
 } from "./types.ts";
 
+/** The checks of `authorizeRedirect()`: the URL, `state`, the client id. */
+function checkAuthorize(
+  authorizeUrl: string,
+  useState: boolean,
+  options: OAuth2AuthorizeOptions,
+): void {
+  if (authorizeUrl === "") {
+    throw new TypeError(
+      'Cannot redirect to the provider: "oauthAuthorizeUrl" is not set',
+    );
+  }
+  if (useState && Object.hasOwn(options.extraParams ?? {}, "state")) {
+    throw new TypeError(
+      'Cannot send "state" in extraParams: the mixin sends its own (set oauthUseState to false to manage it yourself)',
+    );
+  }
+  if (options.clientId === undefined || options.clientId === "") {
+    throw new TypeError(
+      'Cannot redirect to the provider: no "clientId" was given (the app\'s client id from the provider)',
+    );
+  }
+}
+
+/** The query of the authorize URL, before the state and PKCE challenge. */
+function authorizeArgs(options: OAuth2AuthorizeOptions): [string, string][] {
+  const args: [string, string][] = [
+    ["response_type", options.responseType ?? "code"],
+  ];
+  if (options.redirectUri !== undefined) {
+    args.push(["redirect_uri", options.redirectUri]);
+  }
+  args.push(["client_id", options.clientId ?? ""]);
+  args.push(...Object.entries(options.extraParams ?? {}));
+  if (options.scope !== undefined && options.scope.length > 0) {
+    args.push(["scope", options.scope.join(" ")]);
+  }
+  return args;
+}
+
 /**
  * Adds the OAuth 2 authorization-code flow to a handler class: send the
  * browser to the provider with `authorizeRedirect()`, then, on the
@@ -89,33 +128,8 @@ export function OAuth2Mixin<T extends HandlerConstructor>(
     #client: AsyncHTTPClient | undefined;
 
     authorizeRedirect(options: OAuth2AuthorizeOptions = {}): void {
-      if (this.oauthAuthorizeUrl === "") {
-        throw new TypeError(
-          'Cannot redirect to the provider: "oauthAuthorizeUrl" is not set',
-        );
-      }
-      const extra = options.extraParams ?? {};
-      if (this.oauthUseState && Object.hasOwn(extra, "state")) {
-        throw new TypeError(
-          'Cannot send "state" in extraParams: the mixin sends its own (set oauthUseState to false to manage it yourself)',
-        );
-      }
-      const args: [string, string][] = [
-        ["response_type", options.responseType ?? "code"],
-      ];
-      if (options.redirectUri !== undefined) {
-        args.push(["redirect_uri", options.redirectUri]);
-      }
-      if (options.clientId === undefined || options.clientId === "") {
-        throw new TypeError(
-          'Cannot redirect to the provider: no "clientId" was given (the app\'s client id from the provider)',
-        );
-      }
-      args.push(["client_id", options.clientId]);
-      args.push(...Object.entries(extra));
-      if (options.scope !== undefined && options.scope.length > 0) {
-        args.push(["scope", options.scope.join(" ")]);
-      }
+      checkAuthorize(this.oauthAuthorizeUrl, this.oauthUseState, options);
+      const args = authorizeArgs(options);
       const flow = startFlow(this, {
         useState: this.oauthUseState,
         usePkce: this.oauthUsePkce,

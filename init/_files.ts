@@ -7,6 +7,9 @@ export const PACKAGE = "jsr:@tornado-deno/tornado@^0.1.0";
 export function denoJson(specifier: string): string {
   const config = {
     imports: { "@tornado-deno/tornado": specifier },
+    // request.signal aborts only when the client leaves (Deno's new
+    // behaviour, which the framework expects), without Deno's notice.
+    unstable: ["no-legacy-abort"],
     tasks: {
       start: "deno run --allow-net --allow-read --allow-env main.ts",
       dev: "deno run --allow-net --allow-read --allow-env " +
@@ -21,8 +24,8 @@ export function denoJson(specifier: string): string {
 
 /** `main.ts`: one entry file for deno run, deno serve and Deploy. */
 export const MAIN_TS =
-  `// One entry file: \`deno task start\` listens (--port, --debug,
-// --logging), \`deno task serve\` serves it on every core, Deno Deploy serves
+  `// One entry file: \`deno task start\` listens (--port, --debug; --help
+// lists them), \`deno task serve\` serves it on every core, Deno Deploy serves
 // the default export. SIGTERM/SIGINT shut down gracefully.
 import { fileURLToPath } from "node:url";
 import {
@@ -38,7 +41,12 @@ if (!options.has("port")) {
   define("port", { type: "integer", default: 8000, help: "listen port" });
   define("debug", { default: false, help: "reload templates, tracebacks" });
 }
-parseCommandLine();
+try {
+  parseCommandLine();
+} catch (error) {
+  console.error("error: " + (error as Error).message + " (--help lists them)");
+  Deno.exit(2);
+}
 
 class HomeHandler extends RequestHandler {
   override get(): void {
@@ -54,6 +62,14 @@ class HealthHandler extends RequestHandler {
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** The secret that signs cookies: set COOKIE_SECRET before deploying. */
+function cookieSecret(): string {
+  const secret = Deno.env.get("COOKIE_SECRET");
+  if (secret !== undefined && secret !== "") return secret;
+  console.warn("COOKIE_SECRET is not set: using a development secret");
+  return "development secret: set COOKIE_SECRET";
+}
+
 /** The application, exported for the tests. */
 export const app: Application = new Application([
   ["/", HomeHandler],
@@ -61,7 +77,7 @@ export const app: Application = new Application([
 ], {
   templatePath: here("./templates"),
   staticPath: here("./static"),
-  cookieSecret: Deno.env.get("COOKIE_SECRET") ?? "change me: set COOKIE_SECRET",
+  cookieSecret: cookieSecret(),
   xsrfCookies: true,
   debug: options.get("debug") as boolean,
 });

@@ -27,6 +27,17 @@ export function shutdownResponse(): Response {
   );
 }
 
+/** What to call when a shutdown answers a request before its handler. */
+const cutShortListeners = new WeakMap<Request, () => void>();
+
+/**
+ * Calls `listener` if a shutdown answers `request` with 503 before its
+ * handler does (a long poll still waiting when the grace period ends).
+ */
+export function onCutShort(request: Request, listener: () => void): void {
+  cutShortListeners.set(request, listener);
+}
+
 /** Tracks the requests of one server so that it can shut down cleanly. */
 export class Drain {
   #waiting = new Set<() => void>();
@@ -42,7 +53,7 @@ export class Drain {
     return (request, info) => {
       if (this.#closing) return shutdownResponse();
       const result = handler(request, info);
-      return result instanceof Response ? result : this.#track(result);
+      return result instanceof Response ? result : this.#track(request, result);
     };
   }
 
@@ -63,11 +74,12 @@ export class Drain {
     endOpenStreams();
   }
 
-  #track(pending: Promise<Response>): Promise<Response> {
+  #track(request: Request, pending: Promise<Response>): Promise<Response> {
     return new Promise<Response>((resolve, reject) => {
       const release = () => {
         this.#settle(release);
         resolve(shutdownResponse());
+        cutShortListeners.get(request)?.();
       };
       this.#waiting.add(release);
       pending.then((response) => {

@@ -12,6 +12,7 @@ import {
   iterateBody,
   readRequestBody,
 } from "./_read_body.ts";
+import { onCutShort, shutdownResponse } from "./_drain.ts";
 import { StreamClosedError } from "./_response_stream.ts";
 import { recordRequestError } from "./_tracing.ts";
 import type { ResponseStream } from "./_response_stream.ts";
@@ -49,16 +50,30 @@ export function execute(
   // async handler may outlive: read it now (the access log needs it).
   keepRemoteAddress(handler);
   const response = out.waitForResponse();
+  onCutShort(handler.request.raw, () => cutShort(handler, out));
   // A run that went async checks for a response itself when it ends.
   if (running === undefined) queueMicrotask(() => afterRun(out));
   return response;
 }
 
-/** Answers a bare 500 when the run ended without any response. */
+/**
+ * A shutdown answered the request with 503 before the handler did: the
+ * handler is told, as for a client that left, and the 503 is logged.
+ */
+function cutShort(handler: Handler, out: ResponseWriter): void {
+  if (out.finished) return;
+  connectionLost(handler, out);
+  out.status = 503;
+  out.deliver(shutdownResponse());
+  markFinished(handler, out);
+}
+
+/** Reads the client's address while Deno still has it. */
 function keepRemoteAddress(handler: Handler): void {
   handler.request.remoteIp;
 }
 
+/** Answers a bare 500 when the run ended without any response. */
 function afterRun(out: ResponseWriter): void {
   if (out.response === undefined && !out.errorPagePending) {
     out.deliver(new Response(null, { status: 500 }));
@@ -246,11 +261,8 @@ function handleException(
     return;
   }
   if (error instanceof BodyDisconnectedError) {
-    // A streaming handler has seen the request start: tell it, as Tornado
-    // does. Otherwise the handler has not run, so nothing needs telling.
-    const ctor = handler.constructor as typeof RequestHandler;
-    if (ctor.streamRequestBody) connectionLost(handler, out);
-    out.connectionClosed = true;
+    bodyDisconnected(handler, out);
+    return;
   }
   if (out.connectionClosed || error instanceof StreamClosedError) {
     if (!out.finished) markFinished(handler, out);
@@ -258,6 +270,17 @@ function handleException(
   }
   const status = logException(handler, error);
   if (!out.finished) handler.sendError(status, { error });
+}
+
+/** The client left before its body was in. */
+function bodyDisconnected(handler: Handler, out: ResponseWriter): void {
+  // A streaming handler has seen the request start: tell it, as Tornado
+  // does. Otherwise the handler has not run, so nothing needs telling.
+  const ctor = handler.constructor as typeof RequestHandler;
+  if (ctor.streamRequestBody) connectionLost(handler, out);
+  out.connectionClosed = true;
+  // Never answered: no access log line (Tornado logs none either).
+  if (!out.finished) markFinished(handler, out, false);
 }
 
 /** Logs an exception; returns the status its error page gets. */
@@ -403,8 +426,15 @@ function logWriteErrorFailure(failure: unknown): void {
   console.error("Uncaught exception in writeError()", failure);
 }
 
-/** Marks the response finished: log it and run `onFinish()`. */
-export function markFinished(handler: Handler, out: ResponseWriter): void {
+/**
+ * Marks the response finished: log it (unless `logged` is false: it was
+ * never answered) and run `onFinish()`.
+ */
+export function markFinished(
+  handler: Handler,
+  out: ResponseWriter,
+  logged = true,
+): void {
   out.finished = true;
   const request = handler.request;
   endRequest(request);
@@ -412,12 +442,16 @@ export function markFinished(handler: Handler, out: ResponseWriter): void {
     request.raw.signal.removeEventListener("abort", out.closeListener);
     out.closeListener = undefined;
   }
+  if (logged) logRequest(handler);
+  runOnFinish(handler);
+}
+
+function logRequest(handler: Handler): void {
   try {
     handler.application.logRequest(handler);
   } catch (error) {
     console.error("Uncaught exception in logFunction", error);
   }
-  runOnFinish(handler);
 }
 
 function runOnFinish(handler: Handler): void {

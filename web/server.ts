@@ -35,7 +35,10 @@ export type ServeHandler = (
 export interface ListenOptions {
   /** The address to listen on (default `0.0.0.0`, all interfaces). */
   hostname?: string;
-  /** Let several processes listen on the same port (Linux). */
+  /**
+   * Let several processes listen on the same port (Linux; unstable in Deno
+   * 2.9: run with `--unstable-net`).
+   */
   reusePort?: boolean;
   /**
    * Trust `X-Real-IP`/`X-Forwarded-For` and `X-Scheme`/`X-Forwarded-Proto`

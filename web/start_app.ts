@@ -113,21 +113,35 @@ export function startApp(
   // too: the default action is kept.
   const graceful = !app.settings.autoreload;
   const watch = watchDeclarativeServe();
-  addEventListener("load", () => {
-    const served = watch.stop();
-    if (served !== undefined) {
-      if (graceful) {
-        handleSignals(() => served.drain.drain(grace(options)), options);
-      }
-    } else {
-      const server = app.listen(options.port ?? 8888, {
-        onListen: ({ port }) => printUrl(port, options),
-        ...options,
-      });
-      if (graceful) handleSignals(() => server.shutdown(), options);
-    }
-  }, { once: true });
+  addEventListener(
+    "load",
+    () => listenUnlessServed(app, options, watch.stop(), graceful),
+    { once: true },
+  );
   return app;
+}
+
+/**
+ * Under `deno serve` (Deno has served the default export) only handles the
+ * signals; under `deno run` listens first.
+ */
+function listenUnlessServed(
+  app: Application,
+  options: StartOptions,
+  served: { drain: Drain } | undefined,
+  graceful: boolean,
+): void {
+  if (served !== undefined) {
+    if (graceful) {
+      handleSignals(() => served.drain.drain(grace(options)), options);
+    }
+    return;
+  }
+  const server = app.listen(options.port ?? 8888, {
+    onListen: ({ port }) => printUrl(port, options),
+    ...options,
+  });
+  if (graceful) handleSignals(() => server.shutdown(), options);
 }
 
 function grace(options: StartOptions): number {

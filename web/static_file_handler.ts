@@ -190,7 +190,10 @@ export class StaticFileHandler extends RequestHandler {
     return this.#serve(path, false);
   }
 
-  async #serve(urlPath: string | undefined, includeBody: boolean) {
+  async #serve(
+    urlPath: string | undefined,
+    includeBody: boolean,
+  ): Promise<void> {
     if (ENCODED_SEPARATOR_REGEXP.test(this.request.path)) {
       // Routing saw one segment where the file system would see two: a
       // route in front of this one (a guard) must not be bypassable.
@@ -207,6 +210,17 @@ export class StaticFileHandler extends RequestHandler {
       this.setStatus(304);
       return;
     }
+    const span = this.#planBody();
+    if (span !== null && includeBody) {
+      await this.#sendContent(this.absolutePath, span);
+    }
+  }
+
+  /**
+   * Sets the status and headers of the body: the whole file, the range
+   * asked for (206) or none (416, then `null`).
+   */
+  #planBody(): { start: number; end: number } | null {
     const size = this.getContentSize();
     const header = this.request.headers.get("range");
     const plan = planRange(header ? parseRange(header) : null, size);
@@ -214,7 +228,7 @@ export class StaticFileHandler extends RequestHandler {
       this.setStatus(416);
       this.setHeader("Content-Type", "text/plain");
       this.setHeader("Content-Range", `bytes */${size}`);
-      return;
+      return null;
     }
     const start = plan.kind === "partial" ? plan.start : 0;
     const end = plan.kind === "partial" ? plan.end : size;
@@ -222,17 +236,24 @@ export class StaticFileHandler extends RequestHandler {
       this.setStatus(206);
       this.setHeader("Content-Range", `bytes ${start}-${end - 1}/${size}`);
     }
-    const length = end - start;
-    this.setHeader("Content-Length", length);
-    if (!includeBody) return;
-    // A file of one chunk is sent whole; larger ones are streamed. With
-    // compressResponse every file is streamed, so that it is gzipped
-    // whatever its size, as Tornado does.
+    this.setHeader("Content-Length", end - start);
+    return { start, end };
+  }
+
+  /**
+   * Writes bytes `start` to `end` of the file. A file of one chunk is sent
+   * whole; larger ones are streamed. With compressResponse every file is
+   * streamed, so that it is gzipped whatever its size, as Tornado does.
+   */
+  async #sendContent(
+    absolutePath: string,
+    { start, end }: { start: number; end: number },
+  ): Promise<void> {
+    const ctor = this.constructor as typeof StaticFileHandler;
     const streamAll = this.settings.compressResponse === true;
+    const length = end - start;
     let sent = 0;
-    for await (
-      const chunk of ctor.getContent(this.absolutePath, { start, end })
-    ) {
+    for await (const chunk of ctor.getContent(absolutePath, { start, end })) {
       this.write(chunk);
       sent += chunk.length;
       if (sent < length || streamAll) await this.flush();

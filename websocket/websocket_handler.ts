@@ -397,8 +397,18 @@ export class WebSocketHandler extends RequestHandler {
         console.warn(`WebSocket ${name} refused: ${error.message}`);
         return this.close(1008, reason);
       }
-      console.error(`Uncaught exception in ${name}`, error);
+      this.#logException(error, name);
       this.close(1011, "internal error");
     });
+  }
+
+  // As a request's: an HTTPError (a 5xx here) is one warning line,
+  // anything else an error with its stack.
+  #logException(error: unknown, name: string): void {
+    if (error instanceof HTTPError) {
+      console.warn(`WebSocket ${name} failed: ${error.message}`);
+    } else {
+      console.error(`Uncaught exception in ${name}`, error);
+    }
   }
 }

@@ -12,6 +12,7 @@ import {
   AuthError,
   GitHubOAuth2Mixin,
   GoogleOAuth2Mixin,
+  HTTPError,
   RequestHandler,
   startApp,
   xhtmlEscape,
@@ -55,6 +56,13 @@ class BaseHandler extends RequestHandler<User> {
       sameSite: "Lax",
     });
     this.redirect("/account");
+  }
+
+  /** 404 for the sign-in of a provider whose keys are not set. */
+  requireKeys(provider: "github" | "google"): void {
+    if (!this.settings[`${provider}Oauth`]) {
+      throw new HTTPError(404, `Sign-in with ${provider} is not configured`);
+    }
   }
 
   /** Shows an AuthError as a page with a retry link; rethrows the rest. */
@@ -113,6 +121,9 @@ class HomeHandler extends BaseHandler {
 }
 
 class GitHubLoginHandler extends GitHubOAuth2Mixin(BaseHandler) {
+  override prepare(): void {
+    this.requireKeys("github");
+  }
   override async get(): Promise<void> {
     if (!this.getArgument("code", null) && !this.getArgument("error", null)) {
       return this.authorizeRedirect({
@@ -136,6 +147,9 @@ class GitHubLoginHandler extends GitHubOAuth2Mixin(BaseHandler) {
 }
 
 class GoogleLoginHandler extends GoogleOAuth2Mixin(BaseHandler) {
+  override prepare(): void {
+    this.requireKeys("google");
+  }
   override async get(): Promise<void> {
     const redirectUri = this.callbackUrl("google");
     if (!this.getArgument("code", null) && !this.getArgument("error", null)) {

@@ -1,7 +1,8 @@
 // A production-shaped app for the topology in ./nginx.conf: nginx in front
 // (TLS, HTTP/2, header and body timeouts) and one worker per core behind it:
 //   deno serve -A --parallel --host 127.0.0.1 --port 8000 examples/deploy/main.ts
-// or several `deno run` processes sharing the port (--reuse_port).
+// or several `deno run --unstable-net` processes sharing the port
+// (--reuse_port; the BroadcastChannel below then reaches one process only).
 // It trusts X-Real-IP and X-Scheme from the proxy (--xheaders, on by default
 // here: never expose such a process directly), answers /healthz for load
 // balancers, and shares long-poll messages between workers through a

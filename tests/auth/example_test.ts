@@ -19,6 +19,22 @@ Deno.test("examples/auth says how to get keys when none are set", async () => {
   assert.equal(account.headers.get("location"), "/login?next=%2Faccount");
 });
 
+Deno.test("examples/auth: the sign-in of a provider without keys is a 404, not a 500", async () => {
+  const client = quietApp({
+    cookieSecret: "s",
+    github: { key: "gh-id", secret: "gh-secret" },
+  });
+  for (const path of ["/auth/google", "/auth/google?code=x&state=y"]) {
+    const response = await client.fetch(path);
+    assert.equal(response.status, 404, path);
+    await response.body?.cancel();
+  }
+  const none = quietApp({ cookieSecret: "s" });
+  const response = await none.fetch("/auth/github");
+  assert.equal(response.status, 404);
+  await response.body?.cancel();
+});
+
 Deno.test("examples/auth sends the browser to GitHub with state and PKCE", async () => {
   const client = quietApp({
     cookieSecret: "s",

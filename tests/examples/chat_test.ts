@@ -3,6 +3,7 @@ import { MemoryMessageBus } from "../../web/mod.ts";
 import { withServer } from "../../testing/mod.ts";
 import { websocketConnect } from "../../websocket/mod.ts";
 import { makeChatApp } from "../../examples/chat/app.ts";
+import { freePort, spawnDeno, waitForPort } from "../_process.ts";
 
 // The chat app checks XSRF: send the same token as cookie and header.
 const XSRF_TOKEN = "5f".repeat(16);
@@ -151,4 +152,30 @@ Deno.test("chat: /chatsocket sends the history, then new messages, and publishes
     await until(() => bus.listenerCount("chat") === 0);
   });
   await bus.close();
+});
+
+Deno.test("deno task chat: a long poll the client abandons prints no legacy request.signal notice", async () => {
+  const port = freePort();
+  const child = spawnDeno(["task", "chat", "--grace_period=1"], {
+    cwd: new URL("../../", import.meta.url).pathname,
+    env: { PORT: String(port), CHAT_BUS: "memory" },
+  });
+  try {
+    await waitForPort(port);
+    const base = `http://127.0.0.1:${port}`;
+    const controller = new AbortController();
+    const waiting = post(`${base}/a/message/updates`, {
+      cursor: String(Date.now() * 1000),
+    }, controller.signal).catch(() => null);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    controller.abort();
+    await waiting;
+    const posted = await post(`${base}/a/message/new`, { body: "hi" });
+    assert.equal(posted.status, 200);
+    await posted.body?.cancel();
+    assert.equal((await child.stop()).code, 0, child.output());
+    assert.doesNotMatch(child.output(), /legacy behavior/, child.output());
+  } finally {
+    await child.stop("SIGKILL");
+  }
 });

@@ -280,3 +280,37 @@ Deno.test("examples/deploy without --xheaders ignores X-Real-IP and X-Scheme", a
     await app.stop("SIGKILL");
   }
 });
+
+Deno.test("examples/deploy: the --reuse_port command in nginx.conf runs two processes on one port", async () => {
+  const conf = await Deno.readTextFile(new URL("nginx.conf", DEPLOY));
+  const line = conf.match(/^#\s+deno run (.*) --reuse_port$/m);
+  assert.ok(line, "nginx.conf shows no `deno run ... --reuse_port` command");
+  const port = freePort();
+  const args = ["run", ...line[1]!.split(/\s+/), "--reuse_port"].map((arg) =>
+    arg === "examples/deploy/main.ts"
+      ? MAIN
+      : arg.replace(/^--port=\d+$/, `--port=${port}`)
+  );
+  const children = [spawnDeno(args), spawnDeno(args)];
+  try {
+    const deadline = Date.now() + 20_000;
+    while (
+      children.some((child) => !child.output().includes("Listening on")) &&
+      Date.now() < deadline
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await waitForPort(port);
+    const workers = new Set<string>();
+    for (let i = 0; i < 100 && workers.size < 2; i++) {
+      // A new connection each time: the kernel spreads connections.
+      const health = await (await fetch(`http://127.0.0.1:${port}/healthz`, {
+        headers: { connection: "close" },
+      })).json();
+      workers.add(health.worker);
+    }
+    assert.equal(workers.size, 2, children.map((c) => c.output()).join("\n"));
+  } finally {
+    for (const child of children) await child.stop("SIGKILL");
+  }
+});

@@ -61,3 +61,22 @@ for (const name of EXAMPLES) {
     }
   });
 }
+
+Deno.test("examples/hello.ts takes the examples' flags (--port)", async () => {
+  const port = freePort();
+  const child = spawnDeno([
+    "run",
+    "--allow-net",
+    fileURLToPath(new URL("../../examples/hello.ts", import.meta.url)),
+    `--port=${port}`,
+    "--grace_period=1",
+  ]);
+  try {
+    await waitForPort(port);
+    const response = await fetch(`http://127.0.0.1:${port}/story/7`);
+    assert.equal(await response.text(), "You requested the story 7");
+    assert.equal((await child.stop()).code, 0, child.output());
+  } finally {
+    await child.stop("SIGKILL");
+  }
+});

@@ -52,3 +52,22 @@ Deno.test("--logging=warn hides info lines and keeps warnings", async () => {
   assert.doesNotMatch(output, /Listening on/);
   assert.match(output, /404 GET \/missing \(127\.0\.0\.1\)/);
 });
+
+Deno.test("a bad flag value is one error line and exit code 2, no stack trace", async () => {
+  for (
+    const flag of [
+      "--port=abc",
+      "--logging=bogus",
+      "--log_format=xml",
+      "--grace_period=-5",
+      "--nope",
+    ]
+  ) {
+    const child = spawnDeno(["run", "-A", CHAT, flag]);
+    const status = await child.stop(null, 20_000);
+    const output = child.output();
+    assert.equal(status.code, 2, `${flag}: ${output}`);
+    assert.match(output, /^error: .*--help/m, flag);
+    assert.doesNotMatch(output, /^\s+at /m, `${flag}: ${output}`);
+  }
+});

@@ -62,6 +62,13 @@ Deno.test("init writes a project whose own tests pass and which serves", async (
     } finally {
       await server.stop("SIGKILL");
     }
+
+    const bad = spawnDeno(["run", "-A", "main.ts", "--port=abc"], {
+      cwd: project,
+    });
+    assert.equal((await bad.stop(null, 20_000)).code, 2, bad.output());
+    assert.match(bad.output(), /^error: .*"abc" is not an integer/m);
+    assert.doesNotMatch(bad.output(), /^\s+at /m, bad.output());
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -31,12 +31,24 @@ export function feedApp(bus: MessageBus, closed: () => void): Application {
     #stop: (() => void) | undefined;
     #left = Promise.withResolvers<void>();
     override async get(): Promise<void> {
-      const send = (m: BusMessage) =>
-        this.sendEvent(m.data as object, { id: m.id }).catch(() => {});
-      await this.sendEvent("", { retry: 1000 }); // headers out, no event
-      this.#stop = bus.subscribe("news", send);
       const cursor = Number(this.lastEventId ?? 0);
+      // Each id once: a message published while history() is read comes
+      // both live and from the history.
+      let last = cursor;
+      const send = async (m: BusMessage) => {
+        if (m.id <= last) return;
+        last = m.id;
+        await this.sendEvent(m.data as object, { id: m.id }).catch(() => {});
+      };
+      await this.sendEvent("", { retry: 1000 }); // headers out, no event
+      let held: BusMessage[] | null = [];
+      this.#stop = bus.subscribe("news", (m) => {
+        if (held !== null) held.push(m);
+        else void send(m);
+      });
       for (const m of await bus.history("news", cursor)) await send(m);
+      for (const m of held) await send(m); // grows while it is sent
+      held = null;
       await this.#left.promise;
     }
     override onConnectionClose(): void {

@@ -145,3 +145,30 @@ Deno.test("bodyTimeout ends a body that stops arriving: 408 and a log line", asy
     /^408 POST \/up .*Timeout reading the request body/,
   );
 });
+
+Deno.test("A request whose body never arrived gets no access log line (it was never answered)", async () => {
+  const logged: string[] = [];
+  const app = new Application([["/up", Upload], ["/whole", Whole]], {
+    logFunction: (handler) =>
+      logged.push(`${handler.getStatus()} ${handler.request.path}`),
+  });
+  await withServer(app, async (baseUrl) => {
+    for (const path of ["/whole", "/up"]) {
+      events.length = 0;
+      const conn = await partialUpload(
+        baseUrl,
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 100000`,
+        "hello",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      conn.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const response = await fetch(`${baseUrl}/whole`, {
+      method: "POST",
+      body: "done",
+    });
+    await response.body?.cancel();
+  });
+  assert.deepEqual(logged, ["200 /whole"]);
+});

@@ -70,12 +70,15 @@ Deno.test("BroadcastChannelMessageBus reaches a long-poller on another worker of
       await (await fetch(`${base}/worker`, { client: poster })).text(),
       posterWorker,
     );
-    const posted = await (await fetch(`${base}/a/message/new`, {
+    const answer = await fetch(`${base}/a/message/new`, {
       method: "POST",
       headers: XSRF_HEADERS,
       body: new URLSearchParams({ body: "across workers" }),
       client: poster,
-    })).json();
+    });
+    const text = await answer.text();
+    assert.equal(answer.status, 200, text);
+    const posted = JSON.parse(text);
     const response = await waiting;
     assert.equal(response.status, 200);
     assert.deepEqual((await response.json()).messages, [posted]);

@@ -54,3 +54,32 @@ Deno.test("ListenOptions.signal shuts the server down gracefully", async () => {
   assert.equal(await (await slow).text(), "finished");
   await server.finished;
 });
+
+Deno.test("Server.shutdown(): a handler still waiting is told (onConnectionClose) and logged with the 503 it got", async () => {
+  const logged: number[] = [];
+  let closed = 0;
+  let wake: () => void = () => {};
+  class Waiting extends RequestHandler {
+    override async get(): Promise<void> {
+      await new Promise<void>((resolve) => wake = resolve);
+      this.write("too late");
+    }
+    override onConnectionClose(): void {
+      closed++;
+      wake();
+    }
+  }
+  const app = new Application([["/wait", Waiting]], {
+    logFunction: (handler) => logged.push(handler.getStatus()),
+  });
+  const server = app.listen(0, { hostname: "127.0.0.1", gracePeriod: 0.1 });
+  const waiting = fetch(`http://127.0.0.1:${server.addr.port}/wait`);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  await server.shutdown();
+  const cut = await waiting;
+  assert.equal(cut.status, 503);
+  await cut.body?.cancel();
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.equal(closed, 1);
+  assert.deepEqual(logged, [503]);
+});

@@ -277,6 +277,32 @@ Deno.test("WebSocketHandler.open() and onMessage() read the handshake's headers 
   assert.deepEqual(seen, ["ann 1", "ann fr-FR"]);
 });
 
+Deno.test("WebSocketHandler: an HTTPError 5xx in open() is one warning line (no stack trace) and a 1011 close", async () => {
+  const logged: string[] = [];
+  const saved = { warn: console.warn, error: console.error };
+  console.warn = (...args: unknown[]) =>
+    logged.push(args.map(String).join(" "));
+  console.error = (...args: unknown[]) =>
+    logged.push(args.map(String).join(" "));
+  class Unavailable extends WebSocketHandler {
+    override open(): void {
+      throw new HTTPError(503, "Bus down");
+    }
+  }
+  try {
+    await serve([["/", Unavailable]], async (baseUrl) => {
+      const conn = await websocketConnect(wsUrl(baseUrl, "/"));
+      assert.equal(await conn.readMessage(), null);
+      assert.equal(conn.closeCode, 1011);
+    });
+  } finally {
+    Object.assign(console, saved);
+  }
+  assert.deepEqual(logged, [
+    "WebSocket open() failed: HTTP 503: Service Unavailable (Bus down)",
+  ]);
+});
+
 Deno.test("WebSocketHandler refuses requests that are not websocket handshakes", async () => {
   const client = new AppTestClient(new Application([["/", Echo]], quiet));
   const plain = await client.fetch("/");
