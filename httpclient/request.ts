@@ -5,6 +5,26 @@ export type HTTPRequestBody = string | Uint8Array | URLSearchParams;
  * Options of one request, as Tornado's `HTTPRequest` keyword arguments. Each
  * may also be given in `AsyncHTTPClient`'s `defaults`. Durations are in
  * seconds; `0` turns a timeout off.
+ *
+ * @example A JSON POST
+ * ```ts
+ * import {
+ *   HTTPRequest,
+ *   type HTTPRequestOptions,
+ * } from "@tornado-deno/tornado/httpclient";
+ * import assert from "node:assert/strict";
+ *
+ * const options: HTTPRequestOptions = {
+ *   method: "POST",
+ *   headers: { "Content-Type": "application/json" },
+ *   body: JSON.stringify({ title: "hi" }),
+ *   requestTimeout: 5, // seconds
+ * };
+ * const request = new HTTPRequest("http://localhost/api/notes", options);
+ * assert.equal(request.method, "POST");
+ * assert.equal(request.headers.get("content-type"), "application/json");
+ * assert.equal(request.requestTimeout, 5);
+ * ```
  */
 export interface HTTPRequestOptions {
   /** The HTTP method. Default `"GET"`. */

@@ -9,7 +9,25 @@ import {
 
 export type { OptionType } from "./_parse.ts";
 
-/** How to define an option (Tornado's `define()` keyword arguments). */
+/**
+ * How to define an option (Tornado's `define()` keyword arguments).
+ *
+ * @example A port option
+ * ```ts
+ * import { type DefineOptions, OptionParser } from "@tornado-deno/tornado/options";
+ * import assert from "node:assert/strict";
+ *
+ * const port: DefineOptions = {
+ *   type: "integer",
+ *   default: 8888,
+ *   help: "port to listen on",
+ * };
+ * const parser = new OptionParser();
+ * parser.define("port", port);
+ * parser.parseCommandLine(["--port=8000"]);
+ * assert.equal(parser.port, 8000);
+ * ```
+ */
 export interface DefineOptions {
   /** The value until one is parsed or set. A `multiple` option defaults to `[]`. */
   default?: unknown;

@@ -11,7 +11,22 @@ import {
 } from "./template.ts";
 import type { WhitespaceMode } from "./whitespace.ts";
 
-/** Options shared by every loader. */
+/**
+ * Options shared by every loader.
+ *
+ * @example A shared namespace
+ * ```ts
+ * import { DictLoader, type LoaderOptions } from "@tornado-deno/tornado/template";
+ * import assert from "node:assert/strict";
+ *
+ * const options: LoaderOptions = { namespace: { site: "Example & Co" } };
+ * const loader = new DictLoader({ "title.html": "<h1>{{ site }}</h1>" }, options);
+ * assert.equal(
+ *   loader.load("title.html").generate({}),
+ *   "<h1>Example &amp; Co</h1>",
+ * );
+ * ```
+ */
 export interface LoaderOptions {
   /**
    * The autoescape expression for the loader's templates (a function name

@@ -26,7 +26,19 @@ import { ParseError } from "./errors.ts";
 import type { BaseLoader } from "./loader.ts";
 import { isWhitespaceMode, type WhitespaceMode } from "./whitespace.ts";
 
-/** Options for {@linkcode Template}. */
+/**
+ * Options for {@linkcode Template}.
+ *
+ * @example A plain-text template
+ * ```ts
+ * import { Template, type TemplateOptions } from "@tornado-deno/tornado/template";
+ * import assert from "node:assert/strict";
+ *
+ * const options: TemplateOptions = { name: "mail.txt", autoescape: null };
+ * const template = new Template("Dear {{ name }},", options);
+ * assert.equal(template.generate({ name: "Tom & Jerry" }), "Dear Tom & Jerry,");
+ * ```
+ */
 export interface TemplateOptions {
   /** The template name, used in errors and `{% include %}` paths. Default `"<string>"`. */
   name?: string;

@@ -26,7 +26,7 @@ const ALLOWED: Record<string, string[]> = {
 
 // Folders with code that is not part of the library (checked elsewhere or
 // free to import the package by its own name).
-const NOT_LIBRARY: readonly string[] = ["tests", "examples", "bench"];
+const NOT_LIBRARY: readonly string[] = ["tests", "examples", "bench", "docs"];
 
 // Bare specifiers resolved through deno.json "imports": only these folders
 // may use them, and only these names.

@@ -2,7 +2,32 @@
 // framing of one event, and the headers sent before the first one.
 // `RequestHandler.sendEvent()` is a thin wrapper over `sendEvent()` here.
 
-/** Options of `RequestHandler.sendEvent()`. */
+/**
+ * Options of `RequestHandler.sendEvent()`.
+ *
+ * @example A named event with an id
+ * ```ts
+ * import {
+ *   Application,
+ *   RequestHandler,
+ *   type SendEventOptions,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Progress extends RequestHandler {
+ *   override async get(): Promise<void> {
+ *     const options: SendEventOptions = { event: "progress", id: 1, retry: 5000 };
+ *     await this.sendEvent({ percent: 50 }, options);
+ *   }
+ * }
+ * const app = new Application([["/", Progress]], { logFunction: () => {} });
+ * const response = await app.fetch(new Request("http://localhost/"));
+ * assert.equal(
+ *   await response.text(),
+ *   'event: progress\nid: 1\nretry: 5000\ndata: {"percent":50}\n\n',
+ * );
+ * ```
+ */
 export interface SendEventOptions {
   /** The event type (`event:` field); the browser's `message` by default. */
   event?: string;

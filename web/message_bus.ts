@@ -36,6 +36,35 @@ export type BusListener = (message: BusMessage) => void;
  * {@linkcode BroadcastChannelMessageBus} (the workers of
  * `deno serve --parallel`) and `RedisMessageBus` from
  * `@tornado-deno/tornado/redis` (several processes or machines).
+ *
+ * @example A handler that takes any bus
+ * ```ts
+ * import {
+ *   Application,
+ *   MemoryMessageBus,
+ *   type MessageBus,
+ *   RequestHandler,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Latest extends RequestHandler {
+ *   #bus!: MessageBus;
+ *   override initialize(options: { bus: MessageBus }): void {
+ *     this.#bus = options.bus;
+ *   }
+ *   override async get(): Promise<void> {
+ *     const messages = await this.#bus.history("news");
+ *     this.write({ latest: messages.at(-1)?.data ?? null });
+ *   }
+ * }
+ * // MemoryMessageBus here; RedisMessageBus or KvMessageBus in production.
+ * const bus: MessageBus = new MemoryMessageBus();
+ * await bus.publish("news", "hello");
+ * const app = new Application([["/", Latest, { bus }]], { logFunction: () => {} });
+ * const response = await app.fetch(new Request("http://localhost/"));
+ * assert.deepEqual(await response.json(), { latest: "hello" });
+ * await bus.close();
+ * ```
  */
 export interface MessageBus {
   /**

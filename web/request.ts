@@ -13,6 +13,32 @@ import { parseCookieHeader } from "./cookies.ts";
  * An uploaded file from a `multipart/form-data` body.
  *
  * Tornado: `tornado.httputil.HTTPFile`
+ *
+ * @example Read an upload
+ * ```ts
+ * import {
+ *   Application,
+ *   type HTTPFile,
+ *   RequestHandler,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Upload extends RequestHandler {
+ *   override post(): void {
+ *     const files: HTTPFile[] = this.request.files["doc"] ?? [];
+ *     this.write({
+ *       files: files.map((f) => `${f.filename} ${f.contentType} ${f.body.length}`),
+ *     });
+ *   }
+ * }
+ * const app = new Application([["/", Upload]], { logFunction: () => {} });
+ * const form = new FormData();
+ * form.append("doc", new File(["hello"], "a.txt", { type: "text/plain" }));
+ * const response = await app.fetch(
+ *   new Request("http://localhost/", { method: "POST", body: form }),
+ * );
+ * assert.deepEqual(await response.json(), { files: ["a.txt text/plain 5"] });
+ * ```
  */
 export interface HTTPFile {
   /** The file name the client gave. */

@@ -57,13 +57,60 @@ import {
 } from "./_lifecycle.ts";
 import { allArguments, lastArgument, MISSING } from "./_arguments.ts";
 
-/** Options of `getArgument()` and its relatives. */
+/**
+ * Options of `getArgument()` and its relatives.
+ *
+ * @example Keep surrounding spaces
+ * ```ts
+ * import {
+ *   Application,
+ *   type ArgumentOptions,
+ *   RequestHandler,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Echo extends RequestHandler {
+ *   override get(): void {
+ *     const options: ArgumentOptions = { strip: false };
+ *     this.write(`[${this.getArgument("q", "", options)}]`);
+ *   }
+ * }
+ * const app = new Application([["/", Echo]], { logFunction: () => {} });
+ * const response = await app.fetch(new Request("http://localhost/?q=%20a%20"));
+ * assert.equal(await response.text(), "[ a ]");
+ * ```
+ */
 export interface ArgumentOptions {
   /** Trim white space from the values (default `true`). */
   strip?: boolean;
 }
 
-/** Options of `redirect()`. */
+/**
+ * Options of `redirect()`.
+ *
+ * @example A temporary redirect that keeps the method
+ * ```ts
+ * import {
+ *   Application,
+ *   type RedirectOptions,
+ *   RequestHandler,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Moved extends RequestHandler {
+ *   override post(): void {
+ *     const options: RedirectOptions = { status: 307 };
+ *     this.redirect("/v2/items", options);
+ *   }
+ * }
+ * const app = new Application([["/items", Moved]], { logFunction: () => {} });
+ * const response = await app.fetch(
+ *   new Request("http://localhost/items", { method: "POST" }),
+ * );
+ * assert.equal(response.status, 307);
+ * assert.equal(response.headers.get("location"), "/v2/items");
+ * ```
+ */
 export interface RedirectOptions {
   /** Use 301 instead of 302 (ignored when `status` is given). */
   permanent?: boolean;
@@ -77,7 +124,41 @@ export interface SendErrorOptions {
   error?: unknown;
 }
 
-/** Options of `setSignedCookie()`: cookie attributes and the format. */
+/**
+ * Options of `setSignedCookie()`: cookie attributes and the format.
+ *
+ * @example A session cookie for one day
+ * ```ts
+ * import {
+ *   Application,
+ *   RequestHandler,
+ *   type SetSignedCookieOptions,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Login extends RequestHandler {
+ *   override post(): void {
+ *     const options: SetSignedCookieOptions = {
+ *       expiresDays: 1,
+ *       httpOnly: true,
+ *       sameSite: "Lax",
+ *     };
+ *     this.setSignedCookie("user", "ada", options);
+ *   }
+ * }
+ * const app = new Application([["/login", Login]], {
+ *   cookieSecret: "a long random string",
+ *   logFunction: () => {},
+ * });
+ * const response = await app.fetch(
+ *   new Request("http://localhost/login", { method: "POST" }),
+ * );
+ * const cookie = response.headers.get("set-cookie") ?? "";
+ * assert.match(cookie, /^user="?2\|/);
+ * assert.match(cookie, /HttpOnly/);
+ * assert.match(cookie, /SameSite=Lax/);
+ * ```
+ */
 export interface SetSignedCookieOptions extends SetCookieOptions {
   /** The signed value's format version, 1 or 2 (default 2). */
   version?: number;

@@ -28,6 +28,31 @@ export type RequestHandlerClass =
  * One entry of a route table: `[pattern, Handler]`,
  * `[pattern, Handler, options]`, `[pattern, Handler, options, name]` or a
  * {@linkcode URLSpec} made with {@linkcode url}.
+ *
+ * @example A route table
+ * ```ts
+ * import {
+ *   Application,
+ *   RequestHandler,
+ *   type Route,
+ *   url,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Story extends RequestHandler {
+ *   override get(id: string): void {
+ *     this.write(`story ${id}`);
+ *   }
+ * }
+ * const routes: Route[] = [
+ *   ["/story/([0-9]+)", Story],
+ *   url("/s/([0-9]+)", Story, {}, "short"),
+ * ];
+ * const app = new Application(routes, { logFunction: () => {} });
+ * assert.equal(app.reverseUrl("short", 7), "/s/7");
+ * const response = await app.fetch(new Request("http://localhost/story/7"));
+ * assert.equal(await response.text(), "story 7");
+ * ```
  */
 export type Route =
   | URLSpec

@@ -15,7 +15,23 @@ export type ServeHandler = (
   info: Deno.ServeHandlerInfo,
 ) => Response | Promise<Response>;
 
-/** Options of `app.listen()`. */
+/**
+ * Options of `app.listen()`.
+ *
+ * @example Listen on the loopback interface
+ * ```ts
+ * import { Application, type ListenOptions } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * const options: ListenOptions = {
+ *   hostname: "127.0.0.1",
+ *   gracePeriod: 1, // seconds for requests in flight at shutdown
+ * };
+ * const server = new Application([]).listen(0, options);
+ * assert.equal(server.addr.hostname, "127.0.0.1");
+ * await server.shutdown();
+ * ```
+ */
 export interface ListenOptions {
   /** The address to listen on (default `0.0.0.0`, all interfaces). */
   hostname?: string;
@@ -50,7 +66,34 @@ export interface ListenOptions {
   onListen?: (addr: { hostname: string; port: number }) => void;
 }
 
-/** A running server, as `app.listen()` returns it. */
+/**
+ * A running server, as `app.listen()` returns it.
+ *
+ * @example Read the port, then shut down
+ * ```ts
+ * import {
+ *   Application,
+ *   RequestHandler,
+ *   type Server,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Ping extends RequestHandler {
+ *   override get(): void {
+ *     this.write("pong");
+ *   }
+ * }
+ * const app = new Application([["/ping", Ping]], { logFunction: () => {} });
+ * const server: Server = app.listen(0, { hostname: "127.0.0.1" });
+ * try {
+ *   const response = await fetch(`http://127.0.0.1:${server.addr.port}/ping`);
+ *   assert.equal(await response.text(), "pong");
+ * } finally {
+ *   await server.shutdown();
+ * }
+ * await server.finished; // already resolved
+ * ```
+ */
 export interface Server {
   /** Where the server listens; `port` is the real one when `0` was asked. */
   readonly addr: { hostname: string; port: number };

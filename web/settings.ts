@@ -16,6 +16,31 @@ import type { UIMethod, UIModuleClass } from "./ui_module.ts";
  * `this.settings` in a handler.
  *
  * Tornado: `Application.settings`
+ *
+ * @example Settings, with one of your own
+ * ```ts
+ * import {
+ *   Application,
+ *   type ApplicationSettings,
+ *   RequestHandler,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * class Home extends RequestHandler {
+ *   override get(): void {
+ *     this.write(String(this.settings.siteName));
+ *   }
+ * }
+ * const settings: ApplicationSettings = {
+ *   cookieSecret: "a long random string",
+ *   xsrfCookies: true,
+ *   logFunction: () => {},
+ *   siteName: "My site", // a key of your own
+ * };
+ * const app = new Application([["/", Home]], settings);
+ * const response = await app.fetch(new Request("http://localhost/"));
+ * assert.equal(await response.text(), "My site");
+ * ```
  */
 export interface ApplicationSettings {
   /** Secret for signed cookies: a string, or key versions to secrets. */

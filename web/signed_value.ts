@@ -25,6 +25,23 @@ import { Buffer } from "node:buffer";
  * The secret that signs values: one string, or several keyed by key version
  * (so a secret can be rotated while values signed with the older one still
  * decode).
+ *
+ * @example Rotate a secret
+ * ```ts
+ * import {
+ *   createSignedValue,
+ *   decodeSignedValue,
+ *   getSignatureKeyVersion,
+ *   type SignedValueSecret,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * const secrets: SignedValueSecret = { 1: "old secret", 2: "new secret" };
+ * const signed = createSignedValue(secrets, "user", "ada", { keyVersion: 2 });
+ * assert.equal(getSignatureKeyVersion(signed), 2);
+ * assert.equal(decodeSignedValue(secrets, "user", signed), "ada");
+ * assert.equal(decodeSignedValue("another secret", "user", signed), null);
+ * ```
  */
 export type SignedValueSecret = string | Readonly<Record<number, string>>;
 

@@ -15,7 +15,32 @@ import {
 import { Drain } from "./_drain.ts";
 import { applyLogging } from "./_log.ts";
 
-/** Options of {@linkcode startApp}. */
+/**
+ * Options of {@linkcode startApp}.
+ *
+ * @example Options for production
+ * ```ts
+ * import {
+ *   Application,
+ *   MemoryMessageBus,
+ *   startApp,
+ *   type StartOptions,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * const bus = new MemoryMessageBus();
+ * const options: StartOptions = {
+ *   port: 8000, // for `deno run`
+ *   gracePeriod: 5, // seconds for requests in flight on SIGTERM
+ *   buses: [bus], // closed after the drain
+ *   logging: "warn", // hide the 2xx/3xx access log
+ * };
+ * const app = new Application([]);
+ * // Imported (as here), startApp starts nothing and returns the app.
+ * assert.equal(startApp(import.meta, app, options), app);
+ * await bus.close();
+ * ```
+ */
 export interface StartOptions extends ListenOptions {
   /** The port for `deno run` (default 8888; `deno serve` takes `--port`). */
   port?: number;

@@ -18,7 +18,32 @@ import {
   sha512OfFile,
 } from "./_static_version.ts";
 
-/** Options of {@linkcode StaticFileHandler}, given in the route. */
+/**
+ * Options of {@linkcode StaticFileHandler}, given in the route.
+ *
+ * @example Serve a folder with an index page
+ * ```ts
+ * import {
+ *   Application,
+ *   StaticFileHandler,
+ *   type StaticFileHandlerOptions,
+ * } from "@tornado-deno/tornado/web";
+ * import assert from "node:assert/strict";
+ *
+ * const root = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${root}/index.html`, "<h1>Files</h1>");
+ * const options: StaticFileHandlerOptions = {
+ *   path: root,
+ *   defaultFilename: "index.html",
+ * };
+ * const app = new Application([["/files/(.*)", StaticFileHandler, options]], {
+ *   logFunction: () => {},
+ * });
+ * const response = await app.fetch(new Request("http://localhost/files/"));
+ * assert.equal(await response.text(), "<h1>Files</h1>");
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ */
 export interface StaticFileHandlerOptions {
   /** The directory whose files are served. */
   path: string;

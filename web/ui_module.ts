@@ -14,6 +14,31 @@ export type UIModuleClass = new (handler: RequestHandler) => UIModule;
 /**
  * A UI method, as the `uiMethods` setting takes it: called from templates
  * as `name(...args)`, receiving the handler first.
+ *
+ * @example A template function
+ * ```ts
+ * import {
+ *   Application,
+ *   RequestHandler,
+ *   type UIMethod,
+ * } from "@tornado-deno/tornado/web";
+ * import { DictLoader } from "@tornado-deno/tornado/template";
+ * import assert from "node:assert/strict";
+ *
+ * const shout: UIMethod = (_handler, text: string) => text.toUpperCase();
+ * class Home extends RequestHandler {
+ *   override get(): void {
+ *     this.render("home.html");
+ *   }
+ * }
+ * const app = new Application([["/", Home]], {
+ *   uiMethods: { shout },
+ *   templateLoader: new DictLoader({ "home.html": '{{ shout("hi") }}' }),
+ *   logFunction: () => {},
+ * });
+ * const response = await app.fetch(new Request("http://localhost/"));
+ * assert.equal(await response.text(), "HI");
+ * ```
  */
 export type UIMethod = (handler: RequestHandler, ...args: never[]) => unknown;
 
@@ -128,7 +153,38 @@ export class UIModule {
   }
 }
 
-/** Resources a template module sets with `setResources({...})`. */
+/**
+ * Resources a template module sets with `setResources({...})`.
+ *
+ * @example Resources of a template module
+ * ```ts
+ * import { Application, RequestHandler } from "@tornado-deno/tornado/web";
+ * import type { TemplateResources } from "@tornado-deno/tornado/web";
+ * import { DictLoader } from "@tornado-deno/tornado/template";
+ * import assert from "node:assert/strict";
+ *
+ * const resources: TemplateResources = {
+ *   embeddedCss: ".box { border: 1px solid }",
+ *   javascriptFiles: ["/js/box.js"],
+ * };
+ * class Home extends RequestHandler {
+ *   override get(): void {
+ *     this.render("page.html", { resources });
+ *   }
+ * }
+ * const app = new Application([["/", Home]], {
+ *   templateLoader: new DictLoader({
+ *     "page.html":
+ *       '<html><head></head><body>{% module Template("box.html", { resources }) %}</body></html>',
+ *     "box.html": "{{ setResources(resources) }}<div class=box></div>",
+ *   }),
+ *   logFunction: () => {},
+ * });
+ * const html = await (await app.fetch(new Request("http://localhost/"))).text();
+ * assert.match(html, /\.box \{ border: 1px solid \}/);
+ * assert.match(html, /<script src="\/js\/box\.js"/);
+ * ```
+ */
 export interface TemplateResources {
   /** JavaScript to embed. */
   embeddedJavascript?: string;

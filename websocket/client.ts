@@ -24,6 +24,32 @@ export interface WebSocketConnectOptions {
  * An open client connection, as {@linkcode websocketConnect} returns it.
  *
  * Tornado: `tornado.websocket.WebSocketClientConnection`
+ *
+ * @example Talk to an echo handler
+ * ```ts
+ * import { Application } from "@tornado-deno/tornado/web";
+ * import {
+ *   type WebSocketClientConnection,
+ *   websocketConnect,
+ *   WebSocketHandler,
+ * } from "@tornado-deno/tornado/websocket";
+ * import { withServer } from "@tornado-deno/tornado/testing";
+ * import assert from "node:assert/strict";
+ *
+ * class Echo extends WebSocketHandler {
+ *   override onMessage(message: string | Uint8Array): void {
+ *     this.writeMessage(message);
+ *   }
+ * }
+ * const app = new Application([["/ws", Echo]], { logFunction: () => {} });
+ * await withServer(app, async (baseUrl) => {
+ *   const ws: WebSocketClientConnection = await websocketConnect(`${baseUrl}/ws`);
+ *   await ws.writeMessage("ping");
+ *   assert.equal(await ws.readMessage(), "ping");
+ *   ws.close();
+ *   assert.equal(await ws.readMessage(), null);
+ * });
+ * ```
  */
 export interface WebSocketClientConnection {
   /**
