@@ -192,8 +192,9 @@ export class MemoryMessageBus implements MessageBus {
       );
     }
     this.#historySize = size;
-    // A random offset within the millisecond, so that buses of different
-    // workers publishing in the same millisecond hand out different ids.
+    // Each bus's ids end in its own lane (the last three digits), so that
+    // buses of different workers publishing at once never hand out the same
+    // id: a random lane, 1 in 1,000 chance that two workers share one.
     this.#lane = Math.floor(Math.random() * 1000);
   }
 
@@ -206,7 +207,9 @@ export class MemoryMessageBus implements MessageBus {
     if (this.#closed) {
       return Promise.reject(new Error("Cannot publish: the bus is closed"));
     }
-    const id = Math.max(Date.now() * 1000 + this.#lane, this.#lastId + 1);
+    // Milliseconds, or past every id seen, times 1,000, plus the lane.
+    const base = Math.max(Date.now(), Math.floor(this.#lastId / 1000) + 1);
+    const id = base * 1000 + this.#lane;
     const message: BusMessage = { id, channel, data };
     this.deliver(message);
     return Promise.resolve(message);
@@ -292,11 +295,14 @@ export class MemoryMessageBus implements MessageBus {
  * workers of one process) through a `BroadcastChannel`. Each worker keeps
  * its own history of what it published or received since it started.
  *
- * Ids come from each worker's clock (microseconds) and never go below an
- * id it has seen, so they grow across workers; two workers publishing in
- * the same instant may still hand out ids in an order that differs from
- * arrival by a few microseconds. Use `RedisMessageBus` when that matters
- * or for several processes.
+ * Ids are each worker's clock in milliseconds (or just past the highest id
+ * it has seen) times 1,000 plus a lane of three digits that the worker
+ * picks at random, so they grow across workers and two workers publishing
+ * at once hand out different ids (unless both drew the same lane, a
+ * 1-in-1,000 chance per pair of workers). Messages published in the same
+ * instant by two workers may be numbered in an order that differs from
+ * their arrival. Use `RedisMessageBus` when that matters or for several
+ * processes.
  *
  * @example Two buses on the same name share messages
  * ```ts

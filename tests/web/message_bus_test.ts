@@ -142,6 +142,31 @@ Deno.test("MemoryMessageBus: a throwing listener does not stop the others", asyn
   await bus.close();
 });
 
+Deno.test("BroadcastChannelMessageBus: workers publishing at once never share an id", async () => {
+  const name = `ids-${crypto.randomUUID()}`;
+  const a = new BroadcastChannelMessageBus({ name });
+  const opened = [a];
+  try {
+    // A worker's ids end in its lane; two workers share a lane (and could
+    // share ids) 1 time in 1,000: open another worker then.
+    const laneOf = async (bus: BroadcastChannelMessageBus) =>
+      (await bus.publish("probe", null)).id % 1000;
+    let b: BroadcastChannelMessageBus;
+    do {
+      b = new BroadcastChannelMessageBus({ name });
+      opened.push(b);
+    } while (await laneOf(a) === await laneOf(b));
+    // Bursts in the same milliseconds, before either has heard the other.
+    const published: Promise<BusMessage>[] = [];
+    for (let i = 0; i < 500; i++) published.push(a.publish("room", i));
+    for (let i = 0; i < 500; i++) published.push(b.publish("room", i));
+    const ids = (await Promise.all(published)).map((m) => m.id);
+    assert.equal(new Set(ids).size, 1000);
+  } finally {
+    for (const bus of opened) await bus.close();
+  }
+});
+
 Deno.test("BroadcastChannelMessageBus shares messages and history between buses", async () => {
   const a = new BroadcastChannelMessageBus({ name: "bus-test" });
   const b = new BroadcastChannelMessageBus({ name: "bus-test" });
