@@ -9,7 +9,7 @@ import { websocketConnect } from "../../websocket/mod.ts";
 import { openChatBus } from "../../examples/chat/bus.ts";
 import { MemoryMessageBus } from "../../web/mod.ts";
 import { hasRedis, RedisServer } from "../redis/_redis_server.ts";
-import { freePort, waitForPort } from "../redis/_redis_server.ts";
+import { freePort, waitForPort } from "../_process.ts";
 
 const MAIN = fileURLToPath(
   new URL("../../examples/chat/main.ts", import.meta.url),

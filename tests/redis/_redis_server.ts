@@ -2,6 +2,7 @@
 // killed and restarted (empty) on the same port, optionally with a
 // password or TLS. Tests are ignored with a message when it is missing.
 import { join } from "node:path";
+import { freePort, waitForPort } from "../_process.ts";
 
 export const REDIS_SERVER = "/usr/bin/redis-server";
 
@@ -15,27 +16,6 @@ export const hasRedis: boolean = (() => {
     return false;
   }
 })();
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
-
-/** Waits until something accepts connections on `port`. */
-export async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    try {
-      (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-  throw new Error(`Nothing listens on port ${port}`);
-}
 
 /** Options of {@linkcode RedisServer.start}. */
 export interface RedisServerOptions {
