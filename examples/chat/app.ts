@@ -18,6 +18,7 @@ import {
   WebSocketHandler,
 } from "../../mod.ts";
 import { fileURLToPath } from "node:url";
+import { openBusFeed } from "../_bus_feed.ts";
 
 /** The bus channel the room uses. */
 export const CHANNEL = "chat";
@@ -148,30 +149,18 @@ class MessageEventsHandler extends RequestHandler {
     this.#bus = options.bus;
   }
   override async get(): Promise<void> {
-    let last = parseCursor(this.lastEventId ?? this.getArgument("cursor", "0"));
-    const queue: BusMessage[] = [];
-    let wake: () => void = () => {};
-    const unsubscribe = this.#bus.subscribe(CHANNEL, (message) => {
-      queue.push(message);
-      wake();
-    });
-    const signal = this.#gone.signal;
-    signal.addEventListener("abort", () => wake(), { once: true });
-    try {
-      queue.unshift(...await this.#bus.history(CHANNEL, last));
-      await this.sendEvent("", { retry: 2000 });
-      while (!signal.aborted) {
-        if (queue.length === 0) {
-          await new Promise<void>((resolve) => wake = resolve);
-        }
-        for (const message of queue.splice(0)) {
-          if (message.id <= last || signal.aborted) continue;
-          last = message.id;
-          await this.sendEvent(toJson(message), { id: message.id });
-        }
-      }
-    } finally {
-      unsubscribe();
+    const cursor = parseCursor(
+      this.lastEventId ?? this.getArgument("cursor", "0"),
+    );
+    const feed = await openBusFeed(
+      this.#bus,
+      CHANNEL,
+      cursor,
+      this.#gone.signal,
+    );
+    await this.sendEvent("", { retry: 2000 });
+    for await (const message of feed) {
+      await this.sendEvent(toJson(message), { id: message.id });
     }
   }
   override onConnectionClose(): void {

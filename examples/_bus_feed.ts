@@ -1,0 +1,69 @@
+// A bus channel as a stream of messages, shared by the examples' (and the
+// tests') server-sent event feeds: the messages kept after a cursor, then
+// the live ones, each id once and in id order, until a signal aborts.
+import type { BusMessage, MessageBus } from "../mod.ts";
+
+/** The messages of one channel; made by {@linkcode openBusFeed}. */
+export interface BusFeed extends AsyncIterable<BusMessage> {}
+
+/**
+ * Subscribes to `channel`, then (unless `after` is `null`) reads the history
+ * after `after`, so nothing published in between is lost. Aborting `signal`
+ * unsubscribes at once and ends the iteration.
+ *
+ * @throws {MessageBusUnavailableError} When the history cannot be read
+ * (rejected; nothing stays subscribed).
+ */
+export async function openBusFeed(
+  bus: MessageBus,
+  channel: string,
+  after: number | null,
+  signal: AbortSignal,
+): Promise<BusFeed> {
+  const queue: BusMessage[] = [];
+  let wake: () => void = () => {};
+  const stop = bus.subscribe(channel, (message) => {
+    queue.push(message);
+    wake();
+  });
+  let stopped = false;
+  const end = () => {
+    if (!stopped) stop();
+    stopped = true;
+    wake();
+  };
+  signal.addEventListener("abort", end, { once: true });
+  try {
+    if (after !== null) queue.unshift(...await bus.history(channel, after));
+  } catch (error) {
+    signal.removeEventListener("abort", end);
+    end();
+    throw error;
+  }
+  if (signal.aborted) end();
+  return drain(queue, after ?? 0, signal, (w) => wake = w, end);
+}
+
+// Yields the queue as it fills, skipping ids already seen, until `signal`
+// aborts; `sleep` installs the wake-up the subscriber calls, `end`
+// unsubscribes (also when the consumer stops early or throws).
+async function* drain(
+  queue: BusMessage[],
+  last: number,
+  signal: AbortSignal,
+  sleep: (wake: () => void) => void,
+  end: () => void,
+): AsyncGenerator<BusMessage> {
+  try {
+    while (!signal.aborted) {
+      if (queue.length === 0) await new Promise<void>(sleep);
+      for (const message of queue.splice(0)) {
+        if (message.id <= last || signal.aborted) continue;
+        last = message.id;
+        yield message;
+      }
+    }
+  } finally {
+    end();
+  }
+}
