@@ -17,6 +17,7 @@ import {
   SESSION_COOKIE,
 } from "./base.ts";
 import type { BlogDb, User } from "./db.ts";
+import { openBusFeed } from "../_bus_feed.ts";
 
 /** The bus channel of the chat room. */
 export const CHAT_CHANNEL = "blog-chat";
@@ -25,26 +26,24 @@ export const MAX_CHAT_MESSAGE = 500;
 
 /** The stream behind live pages: `post` and `comment` events. */
 export class EventsHandler extends BaseHandler {
-  #stop: (() => void) | undefined;
-  #gone = Promise.withResolvers<void>();
+  #gone = new AbortController();
 
   override async get(): Promise<void> {
-    const send = (m: BusMessage) => {
-      const data = m.data as { kind: string };
-      this.sendEvent(data, { event: data.kind, id: m.id }).catch(() => {});
-    };
-    await this.sendEvent("", { retry: 2000 });
-    this.#stop = this.bus.subscribe(LIVE_CHANNEL, send);
     const after = Number(this.lastEventId ?? "");
-    if (Number.isSafeInteger(after) && after > 0) {
-      for (const m of await this.bus.history(LIVE_CHANNEL, after)) send(m);
+    const cursor = Number.isSafeInteger(after) && after > 0 ? after : null;
+    await this.sendEvent("", { retry: 2000 });
+    const signal = this.#gone.signal;
+    const feed = await openBusFeed(this.bus, LIVE_CHANNEL, cursor, signal);
+    for await (const m of feed) {
+      const data = m.data as { kind: string };
+      await this.sendEvent(data, { event: data.kind, id: m.id }).catch(
+        () => {},
+      );
     }
-    await this.#gone.promise;
   }
 
   override onConnectionClose(): void {
-    this.#stop?.();
-    this.#gone.resolve();
+    this.#gone.abort();
   }
 }
 
