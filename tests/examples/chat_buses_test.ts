@@ -10,21 +10,11 @@ import { openChatBus } from "../../examples/chat/bus.ts";
 import { MemoryMessageBus } from "../../web/mod.ts";
 import { hasRedis, RedisServer } from "../redis/_redis_server.ts";
 import { freePort, waitForPort } from "../_process.ts";
+import { type ChatMessage, poll, post } from "./_chat_client.ts";
 
 const MAIN = fileURLToPath(
   new URL("../../examples/chat/main.ts", import.meta.url),
 );
-const XSRF_TOKEN = "5f".repeat(16);
-const XSRF_HEADERS = {
-  cookie: `_xsrf=${XSRF_TOKEN}`,
-  "x-xsrftoken": XSRF_TOKEN,
-};
-
-interface ChatMessage {
-  id: number;
-  body: string;
-}
-
 interface ChatProcess {
   url: string;
   /** What it wrote to stderr so far. */
@@ -67,30 +57,10 @@ async function startChat(
   return { url: `http://127.0.0.1:${port}`, log: () => text, stop };
 }
 
-function post(
-  url: string,
-  data: Record<string, string>,
-): Promise<Response> {
-  return fetch(url, {
-    method: "POST",
-    headers: XSRF_HEADERS,
-    body: new URLSearchParams(data),
-    signal: AbortSignal.timeout(15_000),
-  });
-}
-
 async function say(server: string, body: string): Promise<ChatMessage> {
   const response = await post(`${server}/a/message/new`, { body });
   assert.equal(response.status, 200, await response.clone().text());
   return await response.json();
-}
-
-async function poll(server: string, cursor: number): Promise<ChatMessage[]> {
-  const response = await post(`${server}/a/message/updates`, {
-    cursor: String(cursor),
-  });
-  assert.equal(response.status, 200);
-  return (await response.json()).messages;
 }
 
 async function socket(server: string, cursor: number) {

@@ -4,40 +4,7 @@ import { withServer } from "../../testing/mod.ts";
 import { websocketConnect } from "../../websocket/mod.ts";
 import { makeChatApp } from "../../examples/chat/app.ts";
 import { freePort, spawnDeno, waitForPort } from "../_process.ts";
-
-// The chat app checks XSRF: send the same token as cookie and header.
-const XSRF_TOKEN = "5f".repeat(16);
-const XSRF_HEADERS = {
-  cookie: `_xsrf=${XSRF_TOKEN}`,
-  "x-xsrftoken": XSRF_TOKEN,
-};
-
-interface ChatMessage {
-  id: number;
-  body: string;
-}
-
-async function post(
-  url: string,
-  data: Record<string, string>,
-  signal?: AbortSignal,
-): Promise<Response> {
-  const init: RequestInit = {
-    method: "POST",
-    headers: XSRF_HEADERS,
-    body: new URLSearchParams(data),
-  };
-  if (signal !== undefined) init.signal = signal;
-  return await fetch(url, init);
-}
-
-async function poll(baseUrl: string, cursor: number): Promise<ChatMessage[]> {
-  const response = await post(`${baseUrl}/a/message/updates`, {
-    cursor: String(cursor),
-  });
-  assert.equal(response.status, 200);
-  return (await response.json()).messages;
-}
+import { type ChatMessage, poll, post } from "./_chat_client.ts";
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 400 && !check(); i++) {
