@@ -104,13 +104,7 @@ export class BusChannels {
     }
     if (state.lastId !== undefined && message.id <= state.lastId) return;
     state.lastId = message.id;
-    for (const listener of [...state.listeners]) {
-      try {
-        listener(message);
-      } catch (error) {
-        console.error("Uncaught exception in a message bus listener", error);
-      }
-    }
+    notifyListeners(state.listeners, message);
   }
 
   /**
@@ -156,6 +150,23 @@ export class BusChannels {
         for (const message of [...missed, ...held]) this.deliver(message);
       }
     } while (state.again && this.#channels.get(channel) === state);
+  }
+}
+
+/**
+ * Calls each of `listeners` (a snapshot: one that leaves meanwhile is still
+ * called) with `message`; a listener that throws is logged, not propagated.
+ */
+export function notifyListeners<M>(
+  listeners: Iterable<(message: M) => void>,
+  message: M,
+): void {
+  for (const listener of [...listeners]) {
+    try {
+      listener(message);
+    } catch (error) {
+      console.error("Uncaught exception in a message bus listener", error);
+    }
   }
 }
 

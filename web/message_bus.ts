@@ -7,6 +7,7 @@
  */
 
 import { HTTPError } from "./errors.ts";
+import { notifyListeners } from "../_internal/bus_channels.ts";
 
 /** A message as a bus delivers it. */
 export interface BusMessage {
@@ -279,14 +280,7 @@ export class MemoryMessageBus implements MessageBus {
       kept.splice(0, kept.length - this.#historySize);
     }
     const listeners = this.#listeners.get(message.channel);
-    if (listeners === undefined) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(message);
-      } catch (error) {
-        console.error("Uncaught exception in a message bus listener", error);
-      }
-    }
+    if (listeners !== undefined) notifyListeners(listeners, message);
   }
 }
 
