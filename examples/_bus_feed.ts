@@ -1,6 +1,7 @@
-// A bus channel as a stream of messages, shared by the examples' (and the
-// tests') server-sent event feeds: the messages kept after a cursor, then
-// the live ones, each id once and in id order, until a signal aborts.
+// A bus channel read by the examples' live clients (and the event-stream
+// tests): as a stream for server-sent events (the messages kept after a
+// cursor, then the live ones, each id once and in id order, until a signal
+// aborts), and as one batch for a long poll.
 import type { BusMessage, MessageBus } from "../mod.ts";
 
 /** The messages of one channel; made by {@linkcode openBusFeed}. */
@@ -65,5 +66,45 @@ async function* drain(
     }
   } finally {
     end();
+  }
+}
+
+/**
+ * Waits for messages of `channel` after `cursor` (a long poll): those kept
+ * in the history, else the next ones published. Resolves to `[]` when
+ * `signal` aborts. Subscribes before reading the history so nothing
+ * published in between is lost; the bus delivers each message once, in id
+ * order, across reconnects, so a long poll waiting through a Redis outage
+ * resumes when it is back.
+ *
+ * @throws {MessageBusUnavailableError} When the history cannot be read
+ * (rejected).
+ */
+export async function waitForMessages(
+  bus: MessageBus,
+  channel: string,
+  cursor: number,
+  signal: AbortSignal,
+): Promise<BusMessage[]> {
+  const arrived: BusMessage[] = [];
+  let wake: () => void = () => {};
+  const woken = new Promise<void>((resolve) => wake = resolve);
+  const unsubscribe = bus.subscribe(channel, (message) => {
+    if (message.id <= cursor) return;
+    arrived.push(message);
+    wake();
+  });
+  signal.addEventListener("abort", wake, { once: true });
+  try {
+    const past = await bus.history(channel, cursor);
+    if (past.length === 0 && arrived.length === 0 && !signal.aborted) {
+      await woken;
+    }
+    if (signal.aborted) return [];
+    const newest = past.at(-1)?.id ?? cursor;
+    return [...past, ...arrived.filter((m) => m.id > newest)];
+  } finally {
+    unsubscribe();
+    signal.removeEventListener("abort", wake);
   }
 }

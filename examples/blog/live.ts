@@ -17,7 +17,7 @@ import {
   SESSION_COOKIE,
 } from "./base.ts";
 import type { BlogDb, User } from "./db.ts";
-import { openBusFeed } from "../_bus_feed.ts";
+import { openBusFeed, waitForMessages } from "../_bus_feed.ts";
 
 /** The bus channel of the chat room. */
 export const CHAT_CHANNEL = "blog-chat";
@@ -88,25 +88,6 @@ export class ChatNewHandler extends BaseHandler {
   }
 }
 
-/** Chat messages after `cursor`, waiting for the next when there are none. */
-async function nextMessages(
-  bus: MessageBus,
-  cursor: number,
-  signal: AbortSignal,
-): Promise<BusMessage[]> {
-  const arrived = Promise.withResolvers<void>();
-  const stop = bus.subscribe(CHAT_CHANNEL, () => arrived.resolve());
-  signal.addEventListener("abort", () => arrived.resolve(), { once: true });
-  try {
-    const kept = await bus.history(CHAT_CHANNEL, cursor);
-    if (kept.length > 0) return kept;
-    await arrived.promise;
-    return signal.aborted ? [] : await bus.history(CHAT_CHANNEL, cursor);
-  } finally {
-    stop();
-  }
-}
-
 export class ChatUpdatesHandler extends BaseHandler {
   #left = new AbortController();
 
@@ -114,7 +95,13 @@ export class ChatUpdatesHandler extends BaseHandler {
   override async post(): Promise<void> {
     const cursor = Number(this.getBodyArgument("cursor", "0"));
     const after = Number.isSafeInteger(cursor) && cursor > 0 ? cursor : 0;
-    const messages = await nextMessages(this.bus, after, this.#left.signal);
+    const signal = this.#left.signal;
+    const messages = await waitForMessages(
+      this.bus,
+      CHAT_CHANNEL,
+      after,
+      signal,
+    );
     if (!this.#left.signal.aborted) {
       this.write({ messages: messages.map(chatJson) });
     }

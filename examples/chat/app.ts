@@ -18,7 +18,7 @@ import {
   WebSocketHandler,
 } from "../../mod.ts";
 import { fileURLToPath } from "node:url";
-import { openBusFeed } from "../_bus_feed.ts";
+import { openBusFeed, waitForMessages } from "../_bus_feed.ts";
 
 /** The bus channel the room uses. */
 export const CHANNEL = "chat";
@@ -33,44 +33,6 @@ interface ChatOptions {
 function toJson(message: BusMessage): { id: number; body: string } {
   const data = message.data as { body?: unknown };
   return { id: message.id, body: String(data?.body ?? "") };
-}
-
-/**
- * Waits for messages after `cursor`: those kept in the history, else the
- * next ones published. Resolves to `[]` when `signal` aborts. Subscribes
- * before reading the history so nothing published in between is lost; the
- * bus delivers each message once, in id order, across reconnects, so a
- * long poll waiting through a Redis outage resumes when it is back.
- *
- * @throws {MessageBusUnavailableError} When the history cannot be read
- * (rejected; the handler answers 503).
- */
-export async function waitForMessages(
-  bus: MessageBus,
-  cursor: number,
-  signal: AbortSignal,
-): Promise<BusMessage[]> {
-  const arrived: BusMessage[] = [];
-  let wake: () => void = () => {};
-  const woken = new Promise<void>((resolve) => wake = resolve);
-  const unsubscribe = bus.subscribe(CHANNEL, (message) => {
-    if (message.id <= cursor) return;
-    arrived.push(message);
-    wake();
-  });
-  signal.addEventListener("abort", wake, { once: true });
-  try {
-    const past = await bus.history(CHANNEL, cursor);
-    if (past.length === 0 && arrived.length === 0 && !signal.aborted) {
-      await woken;
-    }
-    if (signal.aborted) return [];
-    const newest = past.at(-1)?.id ?? cursor;
-    return [...past, ...arrived.filter((m) => m.id > newest)];
-  } finally {
-    unsubscribe();
-    signal.removeEventListener("abort", wake);
-  }
 }
 
 function parseCursor(text: string): number {
@@ -126,6 +88,7 @@ class MessageUpdatesHandler extends RequestHandler {
     const cursor = parseCursor(this.getArgument("cursor", "0"));
     const messages = await waitForMessages(
       this.#bus,
+      CHANNEL,
       cursor,
       this.#waiting.signal,
     );
