@@ -4,13 +4,12 @@
 // aborts), and as one batch for a long poll.
 import type { BusMessage, MessageBus } from "../mod.ts";
 
-/** The messages of one channel; made by {@linkcode openBusFeed}. */
-export interface BusFeed extends AsyncIterable<BusMessage> {}
-
 /**
- * Subscribes to `channel`, then (unless `after` is `null`) reads the history
- * after `after`, so nothing published in between is lost. Aborting `signal`
- * unsubscribes at once and ends the iteration.
+ * The messages of `channel`: those kept after `after` (none when `after` is
+ * `null`), then the live ones, each id once and in id order. Subscribes
+ * before reading the history, so nothing published in between is lost.
+ * Aborting `signal` unsubscribes at once and ends the iteration; so does
+ * leaving the loop.
  *
  * @throws {MessageBusUnavailableError} When the history cannot be read
  * (rejected; nothing stays subscribed).
@@ -20,7 +19,7 @@ export async function openBusFeed(
   channel: string,
   after: number | null,
   signal: AbortSignal,
-): Promise<BusFeed> {
+): Promise<AsyncIterable<BusMessage>> {
   const queue: BusMessage[] = [];
   let wake: () => void = () => {};
   const stop = bus.subscribe(channel, (message) => {
