@@ -13,9 +13,7 @@
  */
 export const PY_SPACE: string =
   "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const PY_STRIP_REGEXP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, "g");
-// Python's bytes.strip(): ASCII whitespace only.
-const ASCII_STRIP_REGEXP = /^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g;
+const PY_SPACE_REGEXP = new RegExp(`[${PY_SPACE}]`);
 const PYTHON_INT_REGEXP = /^[+-]?[0-9]+(?:_[0-9]+)*$/;
 
 /**
@@ -31,12 +29,31 @@ export function nowSeconds(): number {
 
 /** Python's `str.strip()`: trims every Unicode space Python knows. */
 export function pyStrip(text: string): string {
-  return text.replace(PY_STRIP_REGEXP, "");
+  return stripBy(text, isPySpace);
 }
 
 /** Python's `bytes.strip()`: trims ASCII whitespace only. */
 export function asciiStrip(text: string): string {
-  return text.replace(ASCII_STRIP_REGEXP, "");
+  return stripBy(text, isAsciiSpace);
+}
+
+// A scan from both ends: linear, where a `^…+|…+$` RegExp retries the
+// tail match at every space of an inner run (quadratic on long runs).
+function stripBy(text: string, isSpace: (code: number) => boolean): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+function isAsciiSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
+function isPySpace(code: number): boolean {
+  if (code < 0x80) return isAsciiSpace(code) || (code >= 0x1c && code <= 0x1f);
+  return PY_SPACE_REGEXP.test(String.fromCharCode(code));
 }
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { AsyncHTTPClient } from "../httpclient/mod.ts";
+import { AsyncHTTPClient, type HTTPResponse } from "../httpclient/mod.ts";
 import { urlConcat } from "../_internal/url_concat.ts";
 import { decodeBase64, encodeBase64 } from "../_internal/base64.ts";
 import { AuthError } from "./errors.ts";
@@ -251,20 +251,7 @@ export function OAuthMixin<T extends HandlerConstructor>(
       const response = await providerFetch(this.httpClient(), url, {
         headers: { Authorization: authorizationHeader(oauth) },
       }, what);
-      if (response.code < 200 || response.code > 299) {
-        throw new AuthError(
-          `Cannot ${what}: the provider answered "${response.code} ${response.reason}"`,
-          { statusCode: response.code === 401 && token ? 403 : 502 },
-        );
-      }
-      const answer = parseTokenResponse(response.text);
-      if (answer === null) {
-        throw new AuthError(
-          `Cannot ${what}: the provider's answer has no "oauth_token" and "oauth_token_secret"`,
-          { statusCode: 502 },
-        );
-      }
-      return answer;
+      return readToken(response, what, token !== undefined);
     }
 
     #sendToProvider(
@@ -303,6 +290,31 @@ export function OAuthMixin<T extends HandlerConstructor>(
     }
   }
   return OAuthHandler;
+}
+
+/**
+ * The token in a token endpoint's answer. A refused access token (a 401
+ * when `forUser`) is a 403; every other failure a 502.
+ */
+function readToken(
+  response: HTTPResponse,
+  what: string,
+  forUser: boolean,
+): OAuthToken {
+  if (response.code < 200 || response.code > 299) {
+    throw new AuthError(
+      `Cannot ${what}: the provider answered "${response.code} ${response.reason}"`,
+      { statusCode: response.code === 401 && forUser ? 403 : 502 },
+    );
+  }
+  const token = parseTokenResponse(response.text);
+  if (token === null) {
+    throw new AuthError(
+      `Cannot ${what}: the provider's answer has no "oauth_token" and "oauth_token_secret"`,
+      { statusCode: 502 },
+    );
+  }
+  return token;
 }
 
 // Tornado's cookie format: base64(key) "|" base64(secret).

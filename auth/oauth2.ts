@@ -199,6 +199,18 @@ export async function exchangeCallbackCode(
       'Cannot complete sign-in: the callback has no "code" argument',
     );
   }
+  const params = tokenParams(code, method, options, verifier);
+  const url = handler.oauthAccessTokenUrl;
+  return await exchangeCode(handler.httpClient(), url, method, params);
+}
+
+/** The fields of the token request; a `"GET"` one has no `grant_type`. */
+function tokenParams(
+  code: string,
+  method: "GET" | "POST",
+  options: OAuth2AccessTokenOptions,
+  verifier: string | undefined,
+): Record<string, string> {
   const params: Record<string, string> = method === "POST"
     ? { grant_type: "authorization_code", code }
     : { code };
@@ -211,6 +223,5 @@ export async function exchangeCallbackCode(
   }
   if (verifier !== undefined) params.code_verifier = verifier;
   Object.assign(params, options.extraParams);
-  const url = handler.oauthAccessTokenUrl;
-  return await exchangeCode(handler.httpClient(), url, method, params);
+  return params;
 }

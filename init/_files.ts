@@ -3,7 +3,10 @@
 /** The version range a new project imports. */
 export const PACKAGE = "jsr:@tornado-deno/tornado@^0.1.0";
 
-/** `deno.json`: the import map entry and the start, dev and test tasks. */
+/**
+ * `deno.json`: the import map entry, the unstable flag and the start, dev,
+ * serve and test tasks.
+ */
 export function denoJson(specifier: string): string {
   const config = {
     imports: { "@tornado-deno/tornado": specifier },

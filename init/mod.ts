@@ -90,20 +90,12 @@ async function isEmpty(directory: string): Promise<boolean> {
 
 /** The command line: `init <folder> [--import=<specifier>] [--force]`. */
 async function main(args: string[]): Promise<number> {
-  const flags = args.filter((a) => a.startsWith("--"));
-  const [directory, ...rest] = args.filter((a) => !a.startsWith("--"));
-  if (directory === undefined || rest.length > 0 || flags.includes("--help")) {
+  const parsed = parseArgs(args);
+  if (parsed === null) {
     console.error("Usage: init <folder> [--import=<specifier>] [--force]");
     return 2;
   }
-  const options: InitOptions = { force: flags.includes("--force") };
-  const specifier = flags.find((f) => f.startsWith("--import="))?.slice(9);
-  // A relative path is taken from here, not from the new project.
-  if (specifier) {
-    options.importSpecifier = specifier.startsWith(".")
-      ? resolve(specifier)
-      : specifier;
-  }
+  const [directory, options] = parsed;
   try {
     await initProject(directory, options);
   } catch (error) {
@@ -114,6 +106,24 @@ async function main(args: string[]): Promise<number> {
     `Created ${directory}. Next:\n  cd ${directory}\n  deno task dev`,
   );
   return 0;
+}
+
+/** The folder and options of the command line, or `null` for the usage. */
+function parseArgs(args: string[]): [string, InitOptions] | null {
+  const flags = args.filter((a) => a.startsWith("--"));
+  const [directory, ...rest] = args.filter((a) => !a.startsWith("--"));
+  if (directory === undefined || rest.length > 0 || flags.includes("--help")) {
+    return null;
+  }
+  const options: InitOptions = { force: flags.includes("--force") };
+  const specifier = flags.find((f) => f.startsWith("--import="))?.slice(9);
+  // A relative path is taken from here, not from the new project.
+  if (specifier) {
+    options.importSpecifier = specifier.startsWith(".")
+      ? resolve(specifier)
+      : specifier;
+  }
+  return [directory, options];
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -86,12 +86,13 @@ export class CodeWriter {
   ): void {
     const pad = "  ".repeat(this.#indent);
     const parts = code.split("\n");
+    const via = this.#via.length === 0 ? undefined : this.#viaText();
     for (let i = 0; i < parts.length; i++) {
       this.#lines.push(i === 0 ? pad + parts[i] : parts[i] as string);
       this.#map.push(
-        this.#via.length === 0
+        via === undefined
           ? [this.current.name, line + i]
-          : [this.current.name, line + i, this.#viaText()],
+          : [this.current.name, line + i, via],
       );
     }
     if (check) {

@@ -73,7 +73,7 @@ export function accessLogJson(handler: RequestHandler): string {
   });
 }
 
-function levelOf(status: number): "info" | "warn" | "error" {
+function levelOf(status: number): Level {
   return status < 400 ? "info" : status < 500 ? "warn" : "error";
 }
 

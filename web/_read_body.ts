@@ -88,10 +88,7 @@ export async function* iterateBody(
         return;
       }
       total += result.value.length;
-      if (total > maxBodySize) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge(maxBodySize);
-      }
+      if (total > maxBodySize) await refuseTooLarge(reader, maxBodySize);
       yield result.value;
     }
   } finally {
@@ -110,8 +107,7 @@ async function refuseDeclaredSize(
 ): Promise<void> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBodySize) {
-    await stream.cancel().catch(() => {});
-    throw tooLarge(maxBodySize);
+    await refuseTooLarge(stream, maxBodySize);
   }
 }
 
@@ -125,8 +121,7 @@ async function readDeclared(
   maxBodySize: number,
 ): Promise<Uint8Array> {
   if (Number(declared) > maxBodySize) {
-    await request.body?.cancel().catch(() => {});
-    throw tooLarge(maxBodySize);
+    await refuseTooLarge(request.body, maxBodySize);
   }
   try {
     return await request.bytes();
@@ -187,6 +182,11 @@ class BodyTimer {
   }
 }
 
-function tooLarge(maxBodySize: number): HTTPError {
-  return new HTTPError(413, `Body is larger than ${maxBodySize} bytes`);
+/** Cancels the rest of a body that is too large, then throws the 413. */
+async function refuseTooLarge(
+  body: { cancel(): Promise<void> } | null,
+  maxBodySize: number,
+): Promise<never> {
+  await body?.cancel().catch(() => {});
+  throw new HTTPError(413, `Body is larger than ${maxBodySize} bytes`);
 }

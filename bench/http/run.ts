@@ -211,6 +211,64 @@ async function checkOnce(server: ServerProcess, probe: Probe): Promise<void> {
   }
 }
 
+/** One framework's figures for a scenario, as http.json keeps them. */
+interface RowEntry {
+  rps: number | null;
+  rounds: number[];
+  ratioToRaw: number | null;
+  cpuMicrosPerRequest: number | null;
+  cpuRounds: number[];
+  cpuRatioToRaw: number | null;
+  error?: string;
+}
+
+/** The medians and ratios to raw of one scenario's rounds. */
+function scenarioRow(
+  frameworks: readonly string[],
+  figures: Record<string, number[]>,
+  cpu: Record<string, number[]>,
+  errors: Record<string, string>,
+): Record<string, RowEntry> {
+  const raw = figures.raw ? median(figures.raw) : 0;
+  const rawCpu = cpu.raw ? median(cpu.raw) : 0;
+  const row: Record<string, RowEntry> = {};
+  for (const fw of frameworks) {
+    const rps = figures[fw] ? median(figures[fw]) : 0;
+    const us = cpu[fw] ? median(cpu[fw]) : 0;
+    const ok = errors[fw] === undefined;
+    row[fw] = {
+      rps: ok ? Math.round(rps) : null,
+      rounds: (figures[fw] ?? []).map(Math.round),
+      ratioToRaw: ok && raw > 0 ? Number((rps / raw).toFixed(3)) : null,
+      cpuMicrosPerRequest: ok && us > 0 ? Number(us.toFixed(2)) : null,
+      cpuRounds: (cpu[fw] ?? []).map((v) => Number(v.toFixed(2))),
+      // Requests per CPU-second against raw's: the throughput ratio a
+      // server would reach with a core of its own.
+      cpuRatioToRaw: ok && us > 0 && rawCpu > 0
+        ? Number((rawCpu / us).toFixed(3))
+        : null,
+      ...(ok ? {} : { error: errors[fw]! }),
+    };
+  }
+  return row;
+}
+
+/** The console line of one scenario's row (`raw`: raw's median rps). */
+function rowSummary(
+  frameworks: readonly string[],
+  row: Record<string, RowEntry>,
+  raw: number,
+): string {
+  return frameworks.map((fw) => {
+    const r = row[fw]!;
+    return `${fw} ${r.rps === null ? "ERROR" : whole(r.rps)} (${
+      r.rps === null ? "-" : ratio(r.rps, raw)
+    }; ${r.cpuMicrosPerRequest ?? "-"} µs CPU/req, ${
+      r.cpuRatioToRaw?.toFixed(2) ?? "-"
+    }x)`;
+  }).join(", ");
+}
+
 /** Runs the HTTP benchmark; returns the results written to http.json. */
 export async function runHttp(
   argv: string[],
@@ -320,43 +378,10 @@ export async function runHttp(
       } finally {
         await Promise.all([...servers.values()].map((s) => s.stop()));
       }
-      const raw = figures.raw ? median(figures.raw) : 0;
-      const rawCpu = cpu.raw ? median(cpu.raw) : 0;
-      const row: Record<string, unknown> = {};
-      for (const fw of frameworks) {
-        const rps = figures[fw] ? median(figures[fw]) : 0;
-        const us = cpu[fw] ? median(cpu[fw]) : 0;
-        const ok = errors[fw] === undefined;
-        row[fw] = {
-          rps: ok ? Math.round(rps) : null,
-          rounds: (figures[fw] ?? []).map(Math.round),
-          ratioToRaw: ok && raw > 0 ? Number((rps / raw).toFixed(3)) : null,
-          cpuMicrosPerRequest: ok && us > 0 ? Number(us.toFixed(2)) : null,
-          cpuRounds: (cpu[fw] ?? []).map((v) => Number(v.toFixed(2))),
-          // Requests per CPU-second against raw's: the throughput ratio a
-          // server would reach with a core of its own.
-          cpuRatioToRaw: ok && us > 0 && rawCpu > 0
-            ? Number((rawCpu / us).toFixed(3))
-            : null,
-          ...(ok ? {} : { error: errors[fw] }),
-        };
-      }
+      const row = scenarioRow(frameworks, figures, cpu, errors);
       results[scenario] = row;
-      console.log(
-        `  ${scenario}: ` +
-          frameworks.map((fw) => {
-            const r = row[fw] as {
-              rps: number | null;
-              cpuMicrosPerRequest: number | null;
-              cpuRatioToRaw: number | null;
-            };
-            return `${fw} ${r.rps === null ? "ERROR" : whole(r.rps)} (${
-              r.rps === null ? "-" : ratio(r.rps, raw)
-            }; ${r.cpuMicrosPerRequest ?? "-"} µs CPU/req, ${
-              r.cpuRatioToRaw?.toFixed(2) ?? "-"
-            }x)`;
-          }).join(", "),
-      );
+      const raw = figures.raw ? median(figures.raw) : 0;
+      console.log(`  ${scenario}: ${rowSummary(frameworks, row, raw)}`);
     }
   } finally {
     await Deno.remove(tmp, { recursive: true }).catch(() => {});

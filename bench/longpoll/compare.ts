@@ -72,42 +72,73 @@ async function waitingCount(port: number): Promise<number> {
   return Number(await response.text());
 }
 
-/**
- * Opens `count` long polls, closes them all at once, waits until the server
- * counts no waiter, and reads the RSS it keeps.
- */
-async function storm(port: number, pid: number, count: number) {
-  await new Promise((r) => setTimeout(r, 1000));
-  const before = await rssKiB(pid);
-  const publishedAt = { t: 0 };
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Opens `count` long polls, 250 at a time; each that fails is an error. */
+async function openClients(
+  port: number,
+  count: number,
+  publishedAt: { t: number },
+): Promise<{ clients: Client[]; errors: number }> {
   const clients: Client[] = [];
+  let errors = 0;
   for (let i = 0; i < count; i += 250) {
-    const batch = await Promise.all(
+    const batch = await Promise.allSettled(
       Array.from(
         { length: Math.min(250, count - i) },
         () => openClient(port, publishedAt),
       ),
     );
-    clients.push(...batch);
+    for (const b of batch) {
+      if (b.status === "fulfilled") clients.push(b.value);
+      else errors++;
+    }
   }
-  const deadline = performance.now() + 60_000;
-  while (await waitingCount(port) < count && performance.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
+  return { clients, errors };
+}
+
+/** Reads the server's waiter count every 50 ms until `enough` or `deadline`. */
+async function pollWaiting(
+  port: number,
+  deadline: number,
+  enough: (waiting: number) => boolean,
+): Promise<number> {
+  let waiting = await waitingCount(port);
+  while (!enough(waiting) && performance.now() < deadline) {
+    await sleep(50);
+    waiting = await waitingCount(port);
   }
-  const waiting = await rssKiB(pid);
+  return waiting;
+}
+
+function closeAll(clients: readonly Client[]): void {
   for (const c of clients) {
     try {
       c.conn.close();
     } catch { /* closed */ }
   }
-  let left = count;
-  while (
-    (left = await waitingCount(port)) > 0 && performance.now() < deadline
-  ) {
-    await new Promise((r) => setTimeout(r, 50));
+}
+
+/**
+ * Opens `count` long polls, closes them all at once, waits until the server
+ * counts no waiter, and reads the RSS it keeps.
+ */
+async function storm(port: number, pid: number, count: number) {
+  await sleep(1000);
+  const before = await rssKiB(pid);
+  const opened = await openClients(port, count, { t: 0 });
+  if (opened.errors > 0) {
+    throw new Error(`Cannot open ${count} long polls: ${opened.errors} failed`);
   }
+  const deadline = performance.now() + 60_000;
+  await pollWaiting(port, deadline, (waiting) => waiting >= count);
+  const waiting = await rssKiB(pid);
+  closeAll(opened.clients);
+  const left = await pollWaiting(port, deadline, (waiting) => waiting <= 0);
   // Let the server settle (its GC runs when idle), then read what it keeps.
-  await new Promise((r) => setTimeout(r, 3000));
+  await sleep(3000);
   const after = await rssKiB(pid);
   return {
     clients: count,
@@ -136,7 +167,7 @@ async function probe(name: string, clients: number) {
   try {
     // Warm-up: a small round so both servers have compiled their paths.
     await round(server.port, 200, { measure: false });
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     const before = await rssKiB(pid);
     const result = await round(server.port, clients, {
       measure: true,
@@ -157,28 +188,16 @@ async function round(
   options: { measure: boolean; onWaiting?: () => Promise<number> },
 ) {
   const publishedAt = { t: 0 };
-  const clients: Client[] = [];
-  let errors = 0;
-  for (let i = 0; i < count; i += 250) {
-    const batch = await Promise.allSettled(
-      Array.from(
-        { length: Math.min(250, count - i) },
-        () => openClient(port, publishedAt),
-      ),
-    );
-    for (const b of batch) {
-      if (b.status === "fulfilled") clients.push(b.value);
-      else errors++;
-    }
-  }
+  const opened = await openClients(port, count, publishedAt);
+  const clients = opened.clients;
+  let errors = opened.errors;
   const deadline = performance.now() + 60_000;
-  let waiting = 0;
-  while (performance.now() < deadline) {
-    waiting = await waitingCount(port);
-    if (waiting >= clients.length) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await new Promise((r) => setTimeout(r, 300));
+  const waiting = await pollWaiting(
+    port,
+    deadline,
+    (waiting) => waiting >= clients.length,
+  );
+  await sleep(300);
   const rssWaiting = options.onWaiting ? await options.onWaiting() : 0;
   publishedAt.t = performance.now();
   const response = await fetch(`http://127.0.0.1:${port}/publish`, {
@@ -205,11 +224,7 @@ async function round(
       else last = Math.max(last, t);
     }
   }
-  for (const c of clients) {
-    try {
-      c.conn.close();
-    } catch { /* closed */ }
-  }
+  closeAll(clients);
   if (!options.measure) return { clients: count, errors };
   return {
     clients: count,

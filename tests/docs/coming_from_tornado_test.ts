@@ -31,26 +31,31 @@ interface EntryPoint {
   sources: string; // the text of the folder's files, for type members
 }
 
+/** The names a module's text exports, type-only ones included. */
+function exportedNames(text: string): Set<string> {
+  const names = new Set<string>();
+  const clauses = text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s*from/g);
+  for (const clause of clauses) {
+    for (const part of clause[1]!.split(",")) {
+      const name = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)
+        .at(-1)!;
+      if (name !== "") names.add(name);
+    }
+  }
+  const declared = text.matchAll(
+    /^export\s+(?:declare\s+)?(?:async\s+)?(?:interface|type|class|function|const)\s+(\w+)/gm,
+  );
+  for (const declaration of declared) names.add(declaration[1]!);
+  return names;
+}
+
 async function entryPoints(): Promise<Map<string, EntryPoint>> {
   const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
   const result = new Map<string, EntryPoint>();
   for (const [key, path] of Object.entries<string>(config.exports)) {
     if (key === ".") continue;
     const file = join(ROOT, path);
-    const text = await Deno.readTextFile(file);
-    const names = new Set<string>();
-    const clauses = text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s*from/g);
-    for (const clause of clauses) {
-      for (const part of clause[1]!.split(",")) {
-        const name = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)
-          .at(-1)!;
-        if (name !== "") names.add(name);
-      }
-    }
-    const declared = text.matchAll(
-      /^export\s+(?:declare\s+)?(?:async\s+)?(?:interface|type|class|function|const)\s+(\w+)/gm,
-    );
-    for (const declaration of declared) names.add(declaration[1]!);
+    const names = exportedNames(await Deno.readTextFile(file));
     const values = await import(file) as Record<string, unknown>;
     for (const name of Object.keys(values)) names.add(name);
     result.set(key.slice(2), {
