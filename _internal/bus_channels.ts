@@ -33,6 +33,17 @@ interface Channel {
   again: boolean;
 }
 
+function newChannel(): Channel {
+  return {
+    listeners: new Set(),
+    lastId: undefined,
+    baseline: undefined,
+    held: null,
+    filling: null,
+    again: false,
+  };
+}
+
 /**
  * The channels this process listens to. `deliver()` passes a live message
  * on once (ids at or below the last delivered one are dropped);
@@ -50,27 +61,16 @@ export class BusChannels {
     listener: ChannelListener,
     hooks: { onFirst(): void; onLast(): void },
   ): () => void {
-    let state = this.#channels.get(channel);
-    const first = state === undefined;
-    if (state === undefined) {
-      state = {
-        listeners: new Set(),
-        lastId: undefined,
-        baseline: undefined,
-        held: null,
-        filling: null,
-        again: false,
-      };
-      this.#channels.set(channel, state);
-    }
+    const first = !this.#channels.has(channel);
+    if (first) this.#channels.set(channel, newChannel());
+    const state = this.#channels.get(channel)!;
     const entry: ChannelListener = (message) => listener(message);
     state.listeners.add(entry);
     if (first) hooks.onFirst();
-    const owner = state;
     return () => {
-      owner.listeners.delete(entry);
-      if (owner.listeners.size > 0) return;
-      if (this.#channels.get(channel) !== owner) return;
+      state.listeners.delete(entry);
+      if (state.listeners.size > 0) return;
+      if (this.#channels.get(channel) !== state) return;
       this.#channels.delete(channel);
       hooks.onLast();
     };
