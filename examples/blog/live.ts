@@ -140,8 +140,16 @@ export class ChatSocketHandler extends WebSocketHandler {
 
   override async open(): Promise<void> {
     const cursor = Number(this.getArgument("cursor", "0")) || 0;
-    this.#stop = this.#bus.subscribe(CHAT_CHANNEL, (m) => this.#send([m]));
-    this.#send(await this.#bus.history(CHAT_CHANNEL, cursor));
+    // Live messages wait while the history is read, then each goes once.
+    let pending: BusMessage[] | null = [];
+    this.#stop = this.#bus.subscribe(CHAT_CHANNEL, (m) => {
+      if (pending !== null) pending.push(m);
+      else this.#send([m]);
+    });
+    const past = await this.#bus.history(CHAT_CHANNEL, cursor);
+    const newest = past.at(-1)?.id ?? cursor;
+    this.#send([...past, ...pending.filter((m) => m.id > newest)]);
+    pending = null;
   }
 
   override async onMessage(message: string | Uint8Array): Promise<void> {
